@@ -1,0 +1,3 @@
+/* backoff.c */
+#include "config.h"
+extern int zrx_placeholder_backoff;

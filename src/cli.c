@@ -1,0 +1,3 @@
+/* cli.c */
+#include "config.h"
+extern int zrx_placeholder_cli;

@@ -1,0 +1,3 @@
+/* csv.c */
+#include "config.h"
+extern int zrx_placeholder_csv;

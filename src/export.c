@@ -1,0 +1,3 @@
+/* export.c */
+#include "config.h"
+extern int zrx_placeholder_export;

@@ -1,0 +1,3 @@
+/* fsutil.c */
+#include "config.h"
+extern int zrx_placeholder_fsutil;

@@ -1,0 +1,3 @@
+/* gzout.c */
+#include "config.h"
+extern int zrx_placeholder_gzout;

@@ -1,0 +1,43 @@
+/* gzout.h - one output file: plain or a sequence of gzip members, written
+ * with every call checked and committed with fsync. */
+#ifndef ZRX_GZOUT_H
+#define ZRX_GZOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "util.h"
+
+struct zrx_out;
+
+/*
+ * Open path for writing at offset `resume_at`: 0 creates or truncates the
+ * file (mode 0600); > 0 opens an existing file and truncates it to exactly
+ * that many bytes (the last committed offset).  path "-" means stdout (never
+ * truncated, never fsynced).  gzip_level -1 writes plain bytes; 0..9 writes
+ * gzip members at that level.  Returns 0 or -errno; on error *out is NULL.
+ */
+int zrx_out_open(struct zrx_out **out, const char *path, int gzip_level,
+                 int64_t resume_at) ZRX_WUR;
+
+/* Append n bytes (compressing if gzip).  0 or -errno (ENOSPC, EIO...). */
+int zrx_out_write(struct zrx_out *o, const void *p, size_t n) ZRX_WUR;
+
+/* Finish the current gzip member (if any bytes went into it), write all
+ * pending bytes, fsync.  After it returns 0, zrx_out_offset() bytes are on
+ * disk and form a complete file.  0 or -errno. */
+int zrx_out_commit(struct zrx_out *o) ZRX_WUR;
+
+/* Bytes committed so far (the file size after the last commit). */
+int64_t zrx_out_offset(const struct zrx_out *o);
+
+/* Bytes written (compressed) including uncommitted ones. */
+int64_t zrx_out_size(const struct zrx_out *o);
+
+/* Uncompressed bytes accepted by zrx_out_write since open. */
+uint64_t zrx_out_raw_bytes(const struct zrx_out *o);
+
+/* Close the file (does not commit: call zrx_out_commit first). 0 or -errno.
+ * Frees o; NULL ok. */
+int zrx_out_close(struct zrx_out *o);
+
+#endif

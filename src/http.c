@@ -1,0 +1,3 @@
+/* http.c */
+#include "config.h"
+extern int zrx_placeholder_http;

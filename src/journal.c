@@ -1,0 +1,3 @@
+/* journal.c */
+#include "config.h"
+extern int zrx_placeholder_journal;

@@ -1,0 +1,3 @@
+/* jsonw.c */
+#include "config.h"
+extern int zrx_placeholder_jsonw;

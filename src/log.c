@@ -1,0 +1,3 @@
+/* log.c */
+#include "config.h"
+extern int zrx_placeholder_log;

@@ -1,0 +1,3 @@
+/* loop.c */
+#include "config.h"
+extern int zrx_placeholder_loop;

@@ -1,0 +1,3 @@
+/* oauth.c */
+#include "config.h"
+extern int zrx_placeholder_oauth;

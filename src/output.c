@@ -1,0 +1,3 @@
+/* output.c */
+#include "config.h"
+extern int zrx_placeholder_output;

@@ -1,0 +1,3 @@
+/* progress.c */
+#include "config.h"
+extern int zrx_placeholder_progress;

@@ -1,0 +1,3 @@
+/* ratelimit.c */
+#include "config.h"
+extern int zrx_placeholder_ratelimit;

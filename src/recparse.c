@@ -1,0 +1,3 @@
+/* recparse.c */
+#include "config.h"
+extern int zrx_placeholder_recparse;

@@ -1,0 +1,3 @@
+/* sha256.c */
+#include "config.h"
+extern int zrx_placeholder_sha256;

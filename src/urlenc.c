@@ -1,0 +1,3 @@
+/* urlenc.c */
+#include "config.h"
+extern int zrx_placeholder_urlenc;

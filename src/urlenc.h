@@ -1,0 +1,16 @@
+/* urlenc.h - percent-encoding for URL path segments and query values. */
+#ifndef ZRX_URLENC_H
+#define ZRX_URLENC_H
+
+#include <stddef.h>
+#include "util.h"
+
+/* Append s[0..n) percent-encoded: every byte but A-Z a-z 0-9 - . _ ~ becomes
+ * %XX (uppercase hex), so '+', '@', '/', '=' and spaces are all encoded. */
+void zrx_url_encode(struct zrx_buf *b, const char *s, size_t n);
+
+/* Decode %XX escapes (and '+' as space when plus_is_space) in place; returns
+ * the new length, or -1 on a malformed escape. */
+long zrx_url_decode(char *s, size_t n, int plus_is_space);
+
+#endif

@@ -1,0 +1,3 @@
+/* userbuf.c */
+#include "config.h"
+extern int zrx_placeholder_userbuf;

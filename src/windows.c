@@ -1,0 +1,3 @@
+/* windows.c */
+#include "config.h"
+extern int zrx_placeholder_windows;
