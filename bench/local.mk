@@ -1,1 +1,1 @@
-# bench/local.mk
+EXTRA_DIST += bench/ratelimit.sh bench/memory.sh

@@ -64,6 +64,9 @@ struct zrx_config {
 
 	/* output */
 	const char *output;        /* path, or "-" for stdout */
+	const char *output_name;   /* NAME: output without format/compression
+	                              suffixes ("exports/rec"); NULL for stdout */
+	const char *output_ext;    /* suffix of split parts, e.g. ".ndjson.gz" */
 	enum zrx_format format;
 	int gzip_level;            /* -1: no gzip, 0..9: gzip at that level */
 	uint64_t split_bytes;      /* 0: one file */

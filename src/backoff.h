@@ -7,13 +7,16 @@
 
 /* Full-jitter exponential back-off: a uniform random delay in
  * [0, min(cap_ms, base_ms * 2^attempt)] milliseconds; attempt counts from 0.
- * *rng is a xorshift state (nonzero), advanced by the call. */
+ * *rng is a xorshift state (nonzero; 0 is reseeded), advanced by the call.
+ * Never overflows, whatever the attempt. */
 uint64_t zrx_backoff_ms(unsigned attempt, uint64_t base_ms, uint64_t cap_ms, uint64_t *rng);
 
 /*
  * Parse a Retry-After value (v[0..n), not NUL-terminated, surrounding space
  * allowed): delta seconds ("2"), an HTTP date ("Wed, 21 Oct 2015 07:28:00
- * GMT"), or an ISO-8601 UTC time ("2020-05-31T00:00:00Z", offsets allowed).
+ * GMT", or the obsolete "Wednesday, 21-Oct-15 07:28:00 GMT" and asctime
+ * "Wed Oct 21 07:28:00 2015"), or an ISO-8601 time ("2020-05-31T00:00:00Z",
+ * fraction and offsets allowed).  Independent of the TZ environment.
  * now_epoch_ms is the current wall time.  Returns 0 and sets *at_epoch_ms to
  * the absolute time the wait ends (never before now), or -1 if unreadable.
  */

@@ -1,1 +1,143 @@
-/* http.h */
+/* http.h - the request lifecycle: one client owns the loop, the rate limiter
+ * and the token; requests wait in a two-level queue (continuations of started
+ * pagination first), pass the token bucket, stream their 200 bodies to their
+ * owner, and are retried here for every transient failure. */
+#ifndef ZRX_HTTP_H
+#define ZRX_HTTP_H
+
+#include <curl/curl.h>
+#include <stdint.h>
+
+#include "loop.h"
+#include "ratelimit.h"
+#include "util.h"
+#include "zrx.h"
+
+enum zrx_prio {
+	ZRX_PRIO_CONTINUE = 0, /* a page of a started listing: its token is ticking */
+	ZRX_PRIO_NEW = 1       /* the first page of new work */
+};
+
+/* The final word on a request, given to on_done. */
+struct zrx_result {
+	int ok;                 /* 1 success; 0 failed for good; -1 aborted (shutdown) */
+	long status;            /* HTTP status of the last attempt (0: none) */
+	long code;              /* Zoom's error "code" (-1: none) */
+	char message[256];      /* Zoom's "message", or what went wrong */
+	char tracking_id[96];   /* x-zm-trackingid of the last answer, "" if none */
+	unsigned attempts;      /* attempts made */
+	int page_token_sent;    /* the request carried a next_page_token */
+};
+
+struct zrx_client;
+struct zrx_req;
+
+struct zrx_req {
+	/* set by the owner before zrx_client_submit() */
+	char *url;                 /* owned by the owner; must live until on_done */
+	enum zrx_prio prio;
+	int page_token_sent;       /* informs 4xx handling (expired page tokens) */
+	/* a new attempt begins: reset any parse state */
+	void (*on_begin)(struct zrx_req *r);
+	/* bytes of a 200 body; return -1 if they are not valid (retried) and
+	 * put the reason in r->why */
+	int (*on_body)(struct zrx_req *r, const char *p, size_t n);
+	/* the 200 body ended: return 0 if it was complete and valid, else -1
+	 * with r->why set (retried) */
+	int (*on_end)(struct zrx_req *r);
+	/* the request is over: success, failure for good, or aborted */
+	void (*on_done)(struct zrx_req *r, const struct zrx_result *res);
+	void *ud;
+	char why[200];
+
+	/* private to http.c */
+	struct zrx_client *cl;
+	struct zrx_req *next;
+	struct zrx_req *iprev, *inext; /* in-flight list */
+	CURL *easy;
+	struct curl_slist *hdrs;
+	unsigned attempts;
+	unsigned throttled;        /* 429s answered to this request */
+	unsigned auth_refreshes;
+	uint64_t token_gen;        /* which token the attempt carried */
+	uint64_t not_before;       /* backoff: monotonic ms */
+	long status;
+	int body_bad;
+	int is_oauth;
+	int queued;                /* 0 none, 1 ready, 2 delayed, 3 in flight */
+	struct zrx_buf errbody;
+	char retry_after[64];
+	char rl_type[32];
+	char rl_limit[32];
+	char tracking_id[96];
+	char curl_err[CURL_ERROR_SIZE];
+};
+
+/* Counters shown in progress and the summary. */
+struct zrx_net_stats {
+	uint64_t requests;     /* attempts started */
+	uint64_t ok;           /* 2xx answers */
+	uint64_t throttled;    /* 429 answers */
+	uint64_t retries;      /* attempts repeated after a transient failure */
+	uint64_t failed;       /* requests failed for good */
+	uint64_t bytes_in;     /* response body bytes */
+	uint64_t token_fetches;
+};
+
+struct zrx_client {
+	struct zrx_loop loop;
+	const struct zrx_config *cfg;
+	struct zrx_rl rl;
+	uv_timer_t wake;           /* rate-limit waits and back-off */
+	struct zrx_req *ready[2], *ready_tail[2];
+	struct zrx_req *delayed;   /* unsorted list of back-off waits */
+	unsigned ndelayed;
+	unsigned inflight;
+	struct zrx_req *inflight_head;
+	int in_pump;
+	int stopping;
+
+	/* auth */
+	int s2s;
+	char *token;
+	uint64_t token_gen;
+	uint64_t token_expires;    /* monotonic ms; 0 = no expiry (fixed token) */
+	uint64_t token_ttl;        /* lifetime of the current token, ms */
+	struct zrx_req oauth;
+	char *oauth_body;
+	int oauth_busy;
+
+	uint64_t rng;
+	struct zrx_net_stats stats;
+
+	/* owner hooks */
+	void (*on_idle)(struct zrx_client *cl);    /* room for more work */
+	/* a condition that ends the run: exit code and a message (no secrets) */
+	void (*on_fatal)(struct zrx_client *cl, int code, const char *msg);
+	void *ud;
+};
+
+/* Set up the loop, the limiter and the token source from cfg.  0 or a
+ * negative error; on error nothing needs closing. */
+int zrx_client_init(struct zrx_client *cl, const struct zrx_config *cfg) ZRX_WUR;
+
+/* Queue a request.  Its on_done will be called exactly once. */
+void zrx_client_submit(struct zrx_client *cl, struct zrx_req *r);
+
+/* Run the loop until no handle is active. */
+void zrx_client_run(struct zrx_client *cl);
+
+/* Stop: no new attempt starts; every queued and in-flight request is
+ * aborted (on_done with ok = -1). */
+void zrx_client_stop(struct zrx_client *cl);
+
+/* Ask the client to look for work (calls on_idle when there is room). */
+void zrx_client_kick(struct zrx_client *cl);
+
+/* Requests queued or in flight. */
+unsigned zrx_client_pending(const struct zrx_client *cl);
+
+/* Tear everything down; returns uv_loop_close()'s result (0 = clean). */
+int zrx_client_close(struct zrx_client *cl);
+
+#endif

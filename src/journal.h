@@ -19,6 +19,8 @@ struct zrx_part_state {
 	unsigned index;     /* part number (0 when not split) */
 	int64_t offset;     /* committed bytes of the part file */
 	uint64_t records;   /* committed records in the part */
+	uint64_t files;     /* committed recording files in the part (a count the
+	                       manifest reports; stored in commit lines as "files") */
 	int finished;       /* the part was completed and renamed to its final name */
 };
 
@@ -28,7 +30,12 @@ struct zrx_journal;
  * Open the state at path.  Missing: created (0600) with the query line
  * (query: one line of JSON, no '\n').  Present: its query line must equal
  * query byte for byte, else ZRX_JOURNAL_EQUERY, unless restart, which
- * starts it afresh.  Returns 0 or a negative error (-errno or the above).
+ * starts it afresh.  A file whose first line is not a zrx state is
+ * ZRX_JOURNAL_ECORRUPT even with restart (it is never overwritten); an empty
+ * file, or one holding only a torn first line, starts afresh.  A line that
+ * does not parse before the last one is ZRX_JOURNAL_ECORRUPT.  The file is
+ * locked (flock): another process holding it gives -EBUSY.  Returns 0 or a
+ * negative error (-errno or the above).
  */
 int zrx_journal_open(struct zrx_journal **j, const char *path, const char *query,
                      int restart) ZRX_WUR;
@@ -48,11 +55,13 @@ const struct zrx_part_state *zrx_journal_parts(const struct zrx_journal *j, size
 /* 1 if an earlier run finished the whole export (zrx_journal_complete). */
 int zrx_journal_is_complete(const struct zrx_journal *j);
 
-/* Commit: the part `part` now holds `offset` bytes and `records` records in
- * total, and these users are done.  Appends one line and fsyncs.  0 or -errno. */
+/* Commit: the part `part` now holds `offset` bytes, `records` records and
+ * `files` recording files in total, and these users are done.  Appends one
+ * line and fsyncs.  0 or -errno; after an error the journal refuses every
+ * later append (the failed line is cut or left as a torn last line). */
 int zrx_journal_commit(struct zrx_journal *j, unsigned part, int64_t offset,
-                       uint64_t records, char *const *users, const size_t *lens,
-                       size_t nusers) ZRX_WUR;
+                       uint64_t records, uint64_t files, char *const *users,
+                       const size_t *lens, size_t nusers) ZRX_WUR;
 
 /* Record that part `part` was finished and renamed.  0 or -errno. */
 int zrx_journal_part_finished(struct zrx_journal *j, unsigned part) ZRX_WUR;

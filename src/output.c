@@ -1,3 +1,625 @@
-/* output.c */
+/* output.c - output parts, state journal, manifest and errors file. */
 #include "config.h"
-extern int zrx_placeholder_output;
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "gzout.h"
+#include "journal.h"
+#include "jsonw.h"
+#include "log.h"
+#include "output.h"
+#include "sha256.h"
+#include "windows.h"
+
+#define INCOMPLETE_SUFFIX ".incomplete"
+
+struct part {
+	unsigned index;
+	uint64_t records;
+	uint64_t files;
+	int64_t bytes;
+	int finished;
+};
+
+struct zrx_output {
+	const struct zrx_config *cfg;
+	enum zrx_kind kind;
+	const char *query;
+	struct zrx_journal *j;     /* NULL for stdout */
+	struct zrx_out *out;       /* the current part */
+	int to_stdout;
+	int split;
+
+	struct part *parts;        /* every part known, in index order */
+	size_t nparts;
+	struct part *cur;          /* the part being written (last of parts) */
+	int cur_at_final;          /* the current part lives under its final name */
+	int need_header;           /* CSV: header not yet written to this part */
+
+	char **pending;            /* users added since the last commit */
+	size_t npending, cappending;
+	uint64_t pending_records, pending_files;
+
+	uint64_t users_before;
+	char *first_path;
+	char *manifest_path;
+	char *errors_path;
+	int64_t opened_ms;
+};
+
+static char *
+part_final_name(const struct zrx_output *o, unsigned index)
+{
+	if (!o->split)
+		return zrx_xstrdup(o->cfg->output);
+	return zrx_xasprintf("%s-%05u%s", o->cfg->output_name, index, o->cfg->output_ext);
+}
+
+static char *
+part_temp_name(const struct zrx_output *o, unsigned index)
+{
+	char *f = part_final_name(o, index), *t;
+
+	t = zrx_xasprintf("%s%s", f, INCOMPLETE_SUFFIX);
+	free(f);
+	return t;
+}
+
+static void
+log_file_error(const char *what, const char *path, int err)
+{
+	zrx_logm(ZRX_ERROR, &(struct zrx_logf){ .event = "io_error" }, "%s %s: %s",
+	    what, path, strerror(-err));
+}
+
+static struct part *
+add_part(struct zrx_output *o, unsigned index)
+{
+	o->parts = zrx_xrealloc(o->parts, (o->nparts + 1) * sizeof(*o->parts));
+	memset(&o->parts[o->nparts], 0, sizeof(o->parts[0]));
+	o->parts[o->nparts].index = index;
+	return &o->parts[o->nparts++];
+}
+
+/* Open part `index` for appending at `offset` (0 = new). */
+static int
+open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
+{
+	char *path = at_final ? part_final_name(o, index) : part_temp_name(o, index);
+	int err;
+
+	err = zrx_out_open(&o->out, path, o->cfg->gzip_level, offset);
+	if (err != 0) {
+		if (offset > 0 && err == -ENOENT)
+			zrx_logm(ZRX_ERROR, NULL,
+			    "the state %s says %s holds %lld committed bytes, but the file is missing; "
+			    "rerun with --restart to start over",
+			    o->cfg->state, path, (long long)offset);
+		else
+			log_file_error("cannot open", path, err);
+		free(path);
+		return err;
+	}
+	free(path);
+	o->cur_at_final = at_final;
+	o->need_header = (offset == 0 && o->cfg->format == ZRX_FORMAT_CSV);
+	return 0;
+}
+
+static int
+write_header_if_needed(struct zrx_output *o)
+{
+	const char *h;
+	int err;
+
+	if (!o->need_header)
+		return 0;
+	h = zrx_csv_header(o->kind);
+	err = zrx_out_write(o->out, h, strlen(h));
+	if (err == 0)
+		o->need_header = 0;
+	return err;
+}
+
+int
+zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_kind kind,
+                const char *query, int *complete)
+{
+	struct zrx_output *o = zrx_xcalloc(1, sizeof(*o));
+	const struct zrx_part_state *ps;
+	size_t nps = 0;
+	int err, state_existed;
+
+	*op = NULL;
+	*complete = 0;
+	o->cfg = cfg;
+	o->kind = kind;
+	o->query = query;
+	o->opened_ms = zrx_wall_ms();
+	o->to_stdout = strcmp(cfg->output, "-") == 0;
+	o->split = !o->to_stdout && cfg->split_bytes > 0;
+	if (cfg->manifest != NULL)
+		o->manifest_path = zrx_xstrdup(cfg->manifest);
+	if (cfg->errors != NULL)
+		o->errors_path = zrx_xstrdup(cfg->errors);
+
+	if (o->to_stdout) {
+		o->first_path = zrx_xstrdup("-");
+		o->cur = add_part(o, 0);
+		err = zrx_out_open(&o->out, "-", cfg->gzip_level, 0);
+		if (err != 0) {
+			log_file_error("cannot write to", "standard output", err);
+			zrx_output_close(o);
+			return ZRX_EXIT_FATAL;
+		}
+		o->need_header = cfg->format == ZRX_FORMAT_CSV;
+		*op = o;
+		return 0;
+	}
+
+	o->first_path = part_final_name(o, 0);
+	state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
+	if (!state_existed && !cfg->force) {
+		char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
+		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
+
+		if (exists) {
+			zrx_logm(ZRX_ERROR, NULL,
+			    "%s already exists and there is no state file %s to resume it; "
+			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0,
+			    cfg->state != NULL ? cfg->state : "");
+			free(f0);
+			free(t0);
+			zrx_output_close(o);
+			return ZRX_EXIT_USAGE;
+		}
+		free(f0);
+		free(t0);
+	}
+
+	if (cfg->state != NULL) {
+		err = zrx_journal_open(&o->j, cfg->state, query, cfg->restart);
+		if (err == ZRX_JOURNAL_EQUERY) {
+			zrx_logm(ZRX_ERROR, NULL,
+			    "the state %s was written by a different query (dates, users, format or "
+			    "options differ); rerun the original command to resume it, or add --restart "
+			    "to discard it and start over", cfg->state);
+			zrx_output_close(o);
+			return ZRX_EXIT_USAGE;
+		}
+		if (err == ZRX_JOURNAL_ECORRUPT) {
+			zrx_logm(ZRX_ERROR, NULL, "%s is not a zrx state file; "
+			    "name another --state, or remove it", cfg->state);
+			zrx_output_close(o);
+			return ZRX_EXIT_USAGE;
+		}
+		if (err != 0) {
+			log_file_error("cannot open the state", cfg->state, err);
+			zrx_output_close(o);
+			return ZRX_EXIT_FATAL;
+		}
+		ps = zrx_journal_parts(o->j, &nps);
+		for (size_t i = 0; i < nps; i++) {
+			struct part *p = add_part(o, ps[i].index);
+
+			p->records = ps[i].records;
+			p->files = ps[i].files;
+			p->bytes = ps[i].offset;
+			p->finished = ps[i].finished;
+		}
+		o->users_before = zrx_journal_users_done(o->j);
+		if (zrx_journal_is_complete(o->j)) {
+			*complete = 1;
+			*op = o;
+			return 0;
+		}
+	}
+
+	if (o->nparts == 0) {
+		o->cur = add_part(o, 0);
+		err = open_part(o, 0, 0, 0);
+	} else {
+		struct part *last = &o->parts[o->nparts - 1];
+
+		if (last->finished && o->split) {
+			o->cur = add_part(o, last->index + 1);
+			err = open_part(o, o->cur->index, 0, 0);
+		} else {
+			o->cur = last;
+			err = open_part(o, last->index, last->bytes, last->finished);
+			last->finished = 0;
+		}
+	}
+	if (err != 0) {
+		zrx_output_close(o);
+		return ZRX_EXIT_FATAL;
+	}
+	*op = o;
+	return 0;
+}
+
+int
+zrx_output_user_done(const struct zrx_output *o, const char *user)
+{
+	return o->j != NULL && zrx_journal_user_done(o->j, user, strlen(user));
+}
+
+uint64_t
+zrx_output_users_before(const struct zrx_output *o)
+{
+	return o->users_before;
+}
+
+static int
+sink_cb(void *ud, const char *p, size_t n)
+{
+	struct zrx_output *o = ud;
+
+	return zrx_out_write(o->out, p, n);
+}
+
+static const char *
+cur_path_for_log(const struct zrx_output *o, char **tofree)
+{
+	if (o->to_stdout) {
+		*tofree = NULL;
+		return "standard output";
+	}
+	*tofree = o->cur_at_final ? part_final_name(o, o->cur->index) :
+	    part_temp_name(o, o->cur->index);
+	return *tofree;
+}
+
+/* Close the current part for good: commit, rename to its final name. */
+static int
+finish_part(struct zrx_output *o)
+{
+	char *tmp, *fin;
+	int err;
+
+	err = zrx_output_commit(o);
+	if (err != 0)
+		return err;
+	o->cur->bytes = zrx_out_offset(o->out);
+	err = zrx_out_close(o->out);
+	o->out = NULL;
+	if (err != 0) {
+		char *f;
+
+		log_file_error("cannot close", cur_path_for_log(o, &f), err);
+		free(f);
+		return err;
+	}
+	if (!o->cur_at_final) {
+		tmp = part_temp_name(o, o->cur->index);
+		fin = part_final_name(o, o->cur->index);
+		err = zrx_rename_durable(tmp, fin);
+		if (err != 0)
+			log_file_error("cannot rename into place", fin, err);
+		free(tmp);
+		free(fin);
+		if (err != 0)
+			return err;
+		o->cur_at_final = 1;
+	}
+	o->cur->finished = 1;
+	if (o->j != NULL) {
+		err = zrx_journal_part_finished(o->j, o->cur->index);
+		if (err != 0) {
+			log_file_error("cannot write the state", o->cfg->state, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int
+rotate(struct zrx_output *o)
+{
+	unsigned next = o->cur->index + 1;
+	int err;
+
+	err = finish_part(o);
+	if (err != 0)
+		return err;
+	o->cur = add_part(o, next);
+	return open_part(o, next, 0, 0);
+}
+
+int
+zrx_output_add_user(struct zrx_output *o, const char *user, struct zrx_userbuf *ub,
+                    uint64_t files)
+{
+	uint64_t nrec = zrx_userbuf_count(ub);
+	char *f;
+	int err;
+
+	if (o->split && o->cur->records + o->pending_records > 0) {
+		/* estimate the user's compressed size from this part's ratio */
+		int64_t size = zrx_out_size(o->out);
+		uint64_t raw = zrx_out_raw_bytes(o->out);
+		double ratio = (raw > 0 && size > 0) ? (double)size / (double)raw :
+		    (o->cfg->gzip_level >= 0 ? 0.3 : 1.0);
+		double est = (double)size + ratio * (double)zrx_userbuf_bytes(ub);
+
+		if (est > (double)o->cfg->split_bytes) {
+			err = rotate(o);
+			if (err != 0)
+				return err;
+		}
+	}
+	err = write_header_if_needed(o);
+	if (err == 0)
+		err = zrx_userbuf_drain(ub, sink_cb, o);
+	if (err != 0) {
+		log_file_error("cannot write", cur_path_for_log(o, &f), err);
+		free(f);
+		return err;
+	}
+	if (o->npending == o->cappending) {
+		o->cappending = o->cappending ? o->cappending * 2 : 64;
+		o->pending = zrx_xrealloc(o->pending, o->cappending * sizeof(*o->pending));
+	}
+	o->pending[o->npending++] = zrx_xstrdup(user);
+	o->pending_records += nrec;
+	o->pending_files += files;
+	return 0;
+}
+
+size_t
+zrx_output_uncommitted(const struct zrx_output *o)
+{
+	return o->npending;
+}
+
+int
+zrx_output_commit(struct zrx_output *o)
+{
+	size_t *lens;
+	char *f;
+	int err;
+
+	if (o->out == NULL)
+		return 0;
+	err = zrx_out_commit(o->out);
+	if (err != 0) {
+		log_file_error("cannot write", cur_path_for_log(o, &f), err);
+		free(f);
+		return err;
+	}
+	o->cur->records += o->pending_records;
+	o->cur->files += o->pending_files;
+	o->cur->bytes = zrx_out_offset(o->out);
+	o->pending_records = o->pending_files = 0;
+	if (o->j != NULL && (o->npending > 0 || o->cur->bytes > 0)) {
+		lens = zrx_xcalloc(o->npending ? o->npending : 1, sizeof(*lens));
+		for (size_t i = 0; i < o->npending; i++)
+			lens[i] = strlen(o->pending[i]);
+		err = zrx_journal_commit(o->j, o->cur->index, o->cur->bytes, o->cur->records,
+		    o->cur->files, o->pending, lens, o->npending);
+		free(lens);
+		if (err != 0) {
+			log_file_error("cannot write the state", o->cfg->state, err);
+			return err;
+		}
+	}
+	for (size_t i = 0; i < o->npending; i++)
+		free(o->pending[i]);
+	o->npending = 0;
+	return 0;
+}
+
+static void
+json_date_or_null(struct zrx_buf *b, int32_t days, int present)
+{
+	char d[11];
+
+	if (!present) {
+		zrx_buf_puts(b, "null");
+		return;
+	}
+	zrx_date_format(days, d);
+	zrx_json_cstr(b, d);
+}
+
+static int
+write_manifest(struct zrx_output *o, const struct zrx_run_info *info)
+{
+	const struct zrx_config *cfg = o->cfg;
+	struct zrx_buf b;
+	char when[21];
+	int err = 0;
+
+	zrx_buf_init(&b);
+	zrx_buf_puts(&b, "{\"version\":");
+	zrx_json_cstr(&b, PACKAGE_VERSION);
+	zrx_format_iso8601(info->started_ms, when);
+	zrx_buf_puts(&b, ",\"started_at\":");
+	zrx_json_cstr(&b, when);
+	zrx_format_iso8601(zrx_wall_ms(), when);
+	zrx_buf_puts(&b, ",\"finished_at\":");
+	zrx_json_cstr(&b, when);
+	zrx_buf_puts(&b, ",\"query\":{\"command\":");
+	zrx_json_cstr(&b, o->kind == ZRX_KIND_USERS ? "users" : "export");
+	if (o->kind == ZRX_KIND_MEETINGS) {
+		zrx_buf_puts(&b, ",\"from\":");
+		json_date_or_null(&b, cfg->from_days, !cfg->trash);
+		zrx_buf_puts(&b, ",\"to\":");
+		json_date_or_null(&b, cfg->to_days, !cfg->trash);
+		zrx_buf_printf(&b, ",\"trash\":%s,\"trash_type\":", cfg->trash ? "true" : "false");
+		zrx_json_cstr(&b, cfg->trash ? (cfg->trash_type ? cfg->trash_type :
+		    "meeting_recordings") : NULL);
+		zrx_buf_puts(&b, ",\"mc\":");
+		zrx_json_cstr(&b, cfg->mc);
+		zrx_buf_puts(&b, ",\"meeting_id\":");
+		zrx_json_cstr(&b, cfg->meeting_id);
+		zrx_buf_puts(&b, ",\"users\":");
+		zrx_json_cstr(&b, cfg->users_source);
+	}
+	zrx_buf_puts(&b, ",\"format\":");
+	zrx_json_cstr(&b, cfg->format == ZRX_FORMAT_CSV ? "csv" : "ndjson");
+	zrx_buf_printf(&b, ",\"gzip\":%s}", cfg->gzip_level >= 0 ? "true" : "false");
+	zrx_buf_puts(&b, ",\"parts\":[");
+	for (size_t i = 0; i < o->nparts; i++) {
+		struct part *p = &o->parts[i];
+		char *name = o->to_stdout ? zrx_xstrdup("-") : part_final_name(o, p->index);
+		char hex[65];
+		const char *base = strrchr(name, '/');
+
+		if (i > 0)
+			zrx_buf_putc(&b, ',');
+		zrx_buf_puts(&b, "{\"name\":");
+		zrx_json_cstr(&b, base != NULL ? base + 1 : name);
+		zrx_buf_printf(&b, ",\"bytes\":%lld,\"records\":%llu,\"sha256\":",
+		    (long long)p->bytes, (unsigned long long)p->records);
+		if (o->to_stdout) {
+			zrx_buf_puts(&b, "null");
+		} else {
+			err = zrx_sha256_file(name, hex);
+			if (err != 0) {
+				log_file_error("cannot read back", name, err);
+				free(name);
+				zrx_buf_free(&b);
+				return err;
+			}
+			zrx_json_cstr(&b, hex);
+		}
+		zrx_buf_putc(&b, '}');
+		free(name);
+	}
+	zrx_buf_printf(&b, "],\"records\":%llu", (unsigned long long)zrx_output_records(o));
+	if (o->kind == ZRX_KIND_MEETINGS)
+		zrx_buf_printf(&b, ",\"files\":%llu", (unsigned long long)zrx_output_files(o));
+	zrx_buf_printf(&b, ",\"users\":{\"ok\":%llu,\"failed\":%llu}}\n",
+	    (unsigned long long)(o->users_before + info->users_ok),
+	    (unsigned long long)info->users_failed);
+	err = zrx_write_atomic(o->manifest_path, b.data, b.len);
+	if (err != 0)
+		log_file_error("cannot write the manifest", o->manifest_path, err);
+	zrx_buf_free(&b);
+	return err;
+}
+
+int
+zrx_output_write_errors(struct zrx_output *o, const struct zrx_buf *errors)
+{
+	int err;
+
+	if (o->errors_path == NULL)
+		return 0;
+	err = zrx_write_atomic(o->errors_path, errors->len ? errors->data : "", errors->len);
+	if (err != 0)
+		log_file_error("cannot write the errors file", o->errors_path, err);
+	return err;
+}
+
+int
+zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
+{
+	int err;
+
+	if (o->out != NULL) {
+		if (o->to_stdout) {
+			err = write_header_if_needed(o);
+			if (err == 0)
+				err = zrx_output_commit(o);
+			if (err != 0)
+				return err;
+			o->cur->bytes = zrx_out_offset(o->out);
+		} else {
+			err = write_header_if_needed(o);
+			if (err != 0) {
+				char *f;
+
+				log_file_error("cannot write", cur_path_for_log(o, &f), err);
+				free(f);
+				return err;
+			}
+			err = finish_part(o);
+			if (err != 0)
+				return err;
+		}
+	}
+	err = zrx_output_write_errors(o, info->errors);
+	if (err != 0)
+		return err;
+	if (o->manifest_path != NULL) {
+		err = write_manifest(o, info);
+		if (err != 0)
+			return err;
+	}
+	if (o->j != NULL && info->users_failed == 0) {
+		err = zrx_journal_complete(o->j);
+		if (err != 0) {
+			log_file_error("cannot write the state", o->cfg->state, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+uint64_t
+zrx_output_records(const struct zrx_output *o)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < o->nparts; i++)
+		n += o->parts[i].records;
+	return n + o->pending_records;
+}
+
+uint64_t
+zrx_output_files(const struct zrx_output *o)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < o->nparts; i++)
+		n += o->parts[i].files;
+	return n + o->pending_files;
+}
+
+uint64_t
+zrx_output_bytes(const struct zrx_output *o)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < o->nparts; i++)
+		n += (uint64_t)o->parts[i].bytes;
+	return n;
+}
+
+const char *
+zrx_output_path(const struct zrx_output *o)
+{
+	return o->first_path;
+}
+
+size_t
+zrx_output_nparts(const struct zrx_output *o)
+{
+	return o->nparts;
+}
+
+void
+zrx_output_close(struct zrx_output *o)
+{
+	if (o == NULL)
+		return;
+	if (o->out != NULL && zrx_out_close(o->out) != 0)
+		zrx_logm(ZRX_WARN, NULL, "closing %s failed", o->first_path);
+	zrx_journal_close(o->j);
+	for (size_t i = 0; i < o->npending; i++)
+		free(o->pending[i]);
+	free(o->pending);
+	free(o->parts);
+	free(o->first_path);
+	free(o->manifest_path);
+	free(o->errors_path);
+	free(o);
+}

@@ -1,3 +1,778 @@
-/* recparse.c */
+/* recparse.c - streaming parser of list responses (recordings and users).
+ *
+ * yajl turns the bytes into events; a stack of levels (one per open object
+ * or array) says what each event belongs to.  Outside the list elements the
+ * parser only looks for the list key, "next_page_token" and
+ * "total_records", and skips everything else.  Inside an element every
+ * event is re-serialized into jbuf (compact JSON: keys in order, numbers as
+ * their digits, strings re-escaped by zrx_json_str), and the values of the
+ * CSV columns are recorded as slots: unescaped scalars in sbuf, nested
+ * objects/arrays as a span of jbuf.  At the element's closing brace the
+ * record (jbuf itself for NDJSON, CSV rows built from the slots otherwise)
+ * goes to the callback, and the buffers are reused for the next element.
+ * Memory is thus bounded by the largest element, never by the body.
+ */
 #include "config.h"
-extern int zrx_placeholder_recparse;
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "csv.h"
+#include "jsonw.h"
+#include "recparse.h"
+#include "util.h"
+
+#define MAX_DEPTH 64 /* open objects/arrays, the root included */
+
+/* What an open container is. */
+enum role {
+	R_ROOT,  /* the response object */
+	R_LIST,  /* the "meetings"/"users" array */
+	R_SKIP,  /* a value under some other top-level key */
+	R_ELEM,  /* one list element */
+	R_FILES, /* a meeting's "recording_files" array */
+	R_FILE,  /* one element of "recording_files" */
+	R_NEST   /* anything else inside an element */
+};
+
+/* Meaning of the current key of the root object. */
+enum { TK_OTHER, TK_LIST, TK_NPT, TK_TOTAL };
+
+/* Meaning of the current key of an element or file beyond column indexes. */
+#define K_NONE (-1)
+#define K_FILES (-2)
+
+enum vkind { V_NONE = 0, V_STR, V_NUM, V_BOOL, V_JSON };
+
+/* A column value: V_STR/V_NUM/V_BOOL live in sbuf, V_JSON in jbuf. */
+struct slot {
+	unsigned char kind;
+	size_t off;
+	size_t len;
+};
+
+static const char *const meeting_cols[] = {
+	"uuid", "id", "account_id", "host_id", "topic", "type", "start_time",
+	"timezone", "duration", "total_size", "recording_count"
+};
+static const char *const user_cols[] = {
+	"id", "email", "first_name", "last_name", "display_name", "type",
+	"status", "role_id", "dept", "timezone", "created_at",
+	"user_created_at", "last_login_time"
+};
+static const char *const file_cols[] = {
+	"id", "file_type", "file_extension", "file_size", "recording_type",
+	"recording_start", "recording_end", "status", "deleted_time",
+	"play_url", "download_url"
+};
+
+enum { MC_UUID = 0, MC_START_TIME = 6 };
+enum { UC_ID = 0, UC_EMAIL = 1, UC_STATUS = 6 };
+
+#define MAX_ECOLS ZRX_ARRAY_LEN(user_cols)
+#define NFCOLS ZRX_ARRAY_LEN(file_cols)
+
+static const char meetings_header[] =
+	"user,meeting_uuid,meeting_id,account_id,host_id,topic,type,"
+	"start_time,timezone,duration,total_size,recording_count,file_id,"
+	"file_type,file_extension,file_size,recording_type,recording_start,"
+	"recording_end,status,deleted_time,play_url,download_url\n";
+static const char users_header[] =
+	"id,email,first_name,last_name,display_name,type,status,role_id,dept,"
+	"timezone,created_at,user_created_at,last_login_time\n";
+
+struct fileslots {
+	struct slot c[NFCOLS];
+};
+
+struct level {
+	unsigned char map;   /* 1: object, 0: array */
+	unsigned char role;  /* enum role */
+	unsigned char first; /* nothing written inside it yet */
+	int key;             /* objects: meaning of the current key */
+	int tgt_col;         /* >= 0: it is the value of this column */
+	size_t start;        /* offset of its opening bracket in jbuf */
+};
+
+struct zrx_recparse {
+	enum zrx_kind kind;
+	enum zrx_format fmt;
+	char *user;
+	size_t user_len;
+	zrx_item_cb cb;
+	void *ud;
+	yajl_handle yh;
+
+	int failed;
+	int finished;
+	int root_done;
+	const char *err;
+	char errbuf[160];
+
+	struct level lv[MAX_DEPTH + 1]; /* lv[1..depth] are open */
+	int depth;
+
+	char *npt;
+	long long total;
+	size_t items;
+
+	/* The element being read. */
+	const char *const *ecols;
+	size_t necols;
+	struct slot ecol[MAX_ECOLS];
+	struct fileslots *files;
+	size_t nfiles;
+	size_t files_cap;
+	struct zrx_buf jbuf; /* the element as compact JSON */
+	struct zrx_buf sbuf; /* unescaped scalar values */
+	struct zrx_buf out;  /* CSV rows */
+};
+
+static int
+fail(struct zrx_recparse *p, const char *msg)
+{
+	p->err = msg;
+	p->failed = 1;
+	return 0; /* makes yajl stop with yajl_status_client_canceled */
+}
+
+static int
+lookup(const char *const *names, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+			return (int)i;
+	}
+	return K_NONE;
+}
+
+static int
+key_is(const char *name, const char *s, size_t len)
+{
+	return strlen(name) == len && memcmp(name, s, len) == 0;
+}
+
+static const char *
+list_error(const struct zrx_recparse *p)
+{
+	return p->kind == ZRX_KIND_MEETINGS ?
+	    "\"meetings\" is not an array of objects" :
+	    "\"users\" is not an array of objects";
+}
+
+static struct level *
+push(struct zrx_recparse *p, int map, enum role role)
+{
+	struct level *l = &p->lv[++p->depth];
+
+	l->map = (unsigned char)map;
+	l->role = (unsigned char)role;
+	l->first = 1;
+	l->key = K_NONE;
+	l->tgt_col = -1;
+	l->start = 0;
+	return l;
+}
+
+/* The separator before a value inside an element (keys carry their own). */
+static void
+value_begin(struct zrx_recparse *p, struct level *par)
+{
+	if (!par->map) {
+		if (!par->first)
+			zrx_buf_putc(&p->jbuf, ',');
+		par->first = 0;
+	}
+}
+
+/* The slot that a scalar value under par fills, or NULL. */
+static struct slot *
+slot_for(struct zrx_recparse *p, const struct level *par, int col)
+{
+	if (col < 0)
+		return NULL;
+	if (par->role == R_ELEM)
+		return &p->ecol[col];
+	if (par->role == R_FILE && p->nfiles > 0)
+		return &p->files[p->nfiles - 1].c[col];
+	return NULL;
+}
+
+static void
+set_slot(struct zrx_recparse *p, struct slot *s, enum vkind k, const char *v,
+    size_t n)
+{
+	s->kind = (unsigned char)k;
+	s->off = p->sbuf.len;
+	s->len = n;
+	if (k != V_NONE)
+		zrx_buf_append(&p->sbuf, v, n);
+}
+
+static void
+add_file(struct zrx_recparse *p)
+{
+	if (p->nfiles == p->files_cap) {
+		p->files_cap = p->files_cap ? p->files_cap * 2 : 8;
+		p->files = zrx_xrealloc(p->files,
+		    p->files_cap * sizeof(*p->files));
+	}
+	memset(&p->files[p->nfiles], 0, sizeof(p->files[0]));
+	p->nfiles++;
+}
+
+static void
+begin_element(struct zrx_recparse *p)
+{
+	zrx_buf_reset(&p->jbuf);
+	zrx_buf_reset(&p->sbuf);
+	memset(p->ecol, 0, sizeof(p->ecol));
+	p->nfiles = 0;
+}
+
+static void
+csv_slot(struct zrx_recparse *p, const struct slot *s)
+{
+	switch (s->kind) {
+	case V_NONE:
+		break;
+	case V_JSON:
+		zrx_csv_field(&p->out, p->jbuf.data + s->off, s->len);
+		break;
+	default:
+		zrx_csv_field(&p->out, p->sbuf.data + s->off, s->len);
+		break;
+	}
+}
+
+static void
+build_csv(struct zrx_recparse *p)
+{
+	size_t r, nrows, i;
+
+	zrx_buf_reset(&p->out);
+	if (p->kind == ZRX_KIND_USERS) {
+		for (i = 0; i < p->necols; i++) {
+			if (i > 0)
+				zrx_buf_putc(&p->out, ',');
+			csv_slot(p, &p->ecol[i]);
+		}
+		zrx_buf_putc(&p->out, '\n');
+		return;
+	}
+	nrows = p->nfiles > 0 ? p->nfiles : 1;
+	for (r = 0; r < nrows; r++) {
+		zrx_csv_field(&p->out, p->user, p->user_len);
+		for (i = 0; i < p->necols; i++) {
+			zrx_buf_putc(&p->out, ',');
+			csv_slot(p, &p->ecol[i]);
+		}
+		for (i = 0; i < NFCOLS; i++) {
+			zrx_buf_putc(&p->out, ',');
+			if (p->nfiles > 0)
+				csv_slot(p, &p->files[r].c[i]);
+		}
+		zrx_buf_putc(&p->out, '\n');
+	}
+}
+
+static void
+item_str(const struct zrx_recparse *p, const struct slot *s, const char **v,
+    size_t *n)
+{
+	if (s->kind == V_STR) {
+		*v = p->sbuf.data + s->off;
+		*n = s->len;
+	} else {
+		*v = NULL;
+		*n = 0;
+	}
+}
+
+/* The element's closing brace: format it and hand it over. */
+static int
+end_element(struct zrx_recparse *p, int empty)
+{
+	struct zrx_item it;
+
+	memset(&it, 0, sizeof(it));
+	if (p->fmt == ZRX_FORMAT_NDJSON) {
+		if (p->kind == ZRX_KIND_MEETINGS) {
+			if (!empty)
+				zrx_buf_putc(&p->jbuf, ',');
+			zrx_buf_puts(&p->jbuf, "\"_user\":");
+			zrx_json_str(&p->jbuf, p->user, p->user_len);
+		}
+		zrx_buf_puts(&p->jbuf, "}\n");
+		it.rec = p->jbuf.data;
+		it.rec_len = p->jbuf.len;
+	} else {
+		zrx_buf_putc(&p->jbuf, '}');
+		build_csv(p);
+		it.rec = p->out.data;
+		it.rec_len = p->out.len;
+	}
+	if (p->kind == ZRX_KIND_MEETINGS) {
+		item_str(p, &p->ecol[MC_UUID], &it.key, &it.key_len);
+		item_str(p, &p->ecol[MC_START_TIME], &it.start_time,
+		    &it.start_time_len);
+		it.nfiles = p->nfiles;
+	} else {
+		item_str(p, &p->ecol[UC_ID], &it.key, &it.key_len);
+		item_str(p, &p->ecol[UC_EMAIL], &it.email, &it.email_len);
+		item_str(p, &p->ecol[UC_STATUS], &it.status, &it.status_len);
+	}
+	p->items++;
+	if (p->cb != NULL && p->cb(p->ud, &it) != 0)
+		return fail(p, "stopped by the item callback");
+	return 1;
+}
+
+static long long
+parse_count(const char *s, size_t n)
+{
+	char tmp[32], *end;
+	long long v;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	v = strtoll(tmp, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0)
+		return -1;
+	return v;
+}
+
+static int
+top_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
+{
+	switch (p->lv[1].key) {
+	case TK_LIST:
+		if (k != V_NONE)
+			return fail(p, list_error(p));
+		return 1;
+	case TK_NPT:
+		free(p->npt);
+		p->npt = NULL;
+		if (k == V_STR)
+			p->npt = zrx_xstrndup(s, n);
+		else if (k != V_NONE)
+			return fail(p, "\"next_page_token\" is not a string");
+		return 1;
+	case TK_TOTAL:
+		p->total = k == V_NUM ? parse_count(s, n) : -1;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+static int
+on_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
+{
+	struct level *par;
+
+	if (p->depth == 0)
+		return fail(p, "the response is not a JSON object");
+	par = &p->lv[p->depth];
+	switch (par->role) {
+	case R_ROOT:
+		return top_scalar(p, k, s, n);
+	case R_SKIP:
+		return 1;
+	case R_LIST:
+		return fail(p, list_error(p));
+	default:
+		break;
+	}
+	value_begin(p, par);
+	switch (k) {
+	case V_STR:
+		zrx_json_str(&p->jbuf, s, n);
+		break;
+	case V_NONE:
+		zrx_buf_puts(&p->jbuf, "null");
+		break;
+	default:
+		zrx_buf_append(&p->jbuf, s, n);
+		break;
+	}
+	if (par->role == R_ELEM && par->key == K_FILES) {
+		p->nfiles = 0; /* "recording_files": null (or not an array) */
+	} else {
+		struct slot *sl = slot_for(p, par, par->key);
+
+		if (sl != NULL)
+			set_slot(p, sl, k, s, n);
+	}
+	return 1;
+}
+
+static int
+on_start(struct zrx_recparse *p, int map)
+{
+	struct level *par, *l;
+	enum role role = R_NEST;
+	int tgt = -1;
+
+	if (p->depth == 0) {
+		if (!map)
+			return fail(p, "the response is not a JSON object");
+		push(p, 1, R_ROOT);
+		return 1;
+	}
+	if (p->depth >= MAX_DEPTH)
+		return fail(p, "JSON nested more than 64 levels deep");
+	par = &p->lv[p->depth];
+	switch (par->role) {
+	case R_ROOT:
+		switch (par->key) {
+		case TK_LIST:
+			if (map)
+				return fail(p, list_error(p));
+			push(p, 0, R_LIST);
+			return 1;
+		case TK_NPT:
+			return fail(p, "\"next_page_token\" is not a string");
+		case TK_TOTAL:
+			p->total = -1;
+			break;
+		default:
+			break;
+		}
+		push(p, map, R_SKIP);
+		return 1;
+	case R_SKIP:
+		push(p, map, R_SKIP);
+		return 1;
+	case R_LIST:
+		if (!map)
+			return fail(p, list_error(p));
+		begin_element(p);
+		push(p, 1, R_ELEM);
+		zrx_buf_putc(&p->jbuf, '{');
+		return 1;
+	default:
+		break;
+	}
+	value_begin(p, par);
+	if (par->role == R_ELEM && par->key == K_FILES) {
+		p->nfiles = 0; /* the last "recording_files" wins */
+		if (!map)
+			role = R_FILES;
+	} else if (par->role == R_FILES) {
+		if (map) {
+			role = R_FILE;
+			add_file(p);
+		}
+	} else if (par->role == R_ELEM || par->role == R_FILE) {
+		tgt = par->key;
+	}
+	l = push(p, map, role);
+	l->tgt_col = tgt;
+	l->start = p->jbuf.len;
+	zrx_buf_putc(&p->jbuf, map ? '{' : '[');
+	return 1;
+}
+
+static int
+on_end(struct zrx_recparse *p)
+{
+	struct level *l = &p->lv[p->depth];
+	struct slot *sl;
+
+	switch (l->role) {
+	case R_ROOT:
+		p->root_done = 1;
+		p->depth--;
+		return 1;
+	case R_LIST:
+	case R_SKIP:
+		p->depth--;
+		return 1;
+	case R_ELEM:
+		p->depth--;
+		return end_element(p, l->first);
+	default:
+		break;
+	}
+	zrx_buf_putc(&p->jbuf, l->map ? '}' : ']');
+	if (l->tgt_col >= 0) {
+		sl = slot_for(p, &p->lv[p->depth - 1], l->tgt_col);
+		if (sl != NULL) {
+			sl->kind = V_JSON;
+			sl->off = l->start;
+			sl->len = p->jbuf.len - l->start;
+		}
+	}
+	p->depth--;
+	return 1;
+}
+
+static int
+on_key(struct zrx_recparse *p, const char *s, size_t n)
+{
+	struct level *l = &p->lv[p->depth];
+
+	switch (l->role) {
+	case R_ROOT:
+		if (key_is(p->kind == ZRX_KIND_MEETINGS ? "meetings" : "users",
+		    s, n))
+			l->key = TK_LIST;
+		else if (key_is("next_page_token", s, n))
+			l->key = TK_NPT;
+		else if (key_is("total_records", s, n))
+			l->key = TK_TOTAL;
+		else
+			l->key = TK_OTHER;
+		return 1;
+	case R_SKIP:
+		return 1;
+	default:
+		break;
+	}
+	if (!l->first)
+		zrx_buf_putc(&p->jbuf, ',');
+	l->first = 0;
+	zrx_json_str(&p->jbuf, s, n);
+	zrx_buf_putc(&p->jbuf, ':');
+	if (l->role == R_ELEM) {
+		l->key = lookup(p->ecols, p->necols, s, n);
+		if (l->key == K_NONE && p->kind == ZRX_KIND_MEETINGS &&
+		    key_is("recording_files", s, n))
+			l->key = K_FILES;
+	} else if (l->role == R_FILE) {
+		l->key = lookup(file_cols, NFCOLS, s, n);
+	} else {
+		l->key = K_NONE;
+	}
+	return 1;
+}
+
+/* yajl callbacks: nonzero to go on. */
+
+static int
+null_cb(void *ctx)
+{
+	return on_scalar(ctx, V_NONE, "null", 4);
+}
+
+static int
+boolean_cb(void *ctx, int v)
+{
+	return v ? on_scalar(ctx, V_BOOL, "true", 4) :
+	    on_scalar(ctx, V_BOOL, "false", 5);
+}
+
+static int
+number_cb(void *ctx, const char *s, size_t n)
+{
+	return on_scalar(ctx, V_NUM, s, n);
+}
+
+static int
+string_cb(void *ctx, const unsigned char *s, size_t n)
+{
+	return on_scalar(ctx, V_STR, (const char *)s, n);
+}
+
+static int
+start_map_cb(void *ctx)
+{
+	return on_start(ctx, 1);
+}
+
+static int
+map_key_cb(void *ctx, const unsigned char *s, size_t n)
+{
+	return on_key(ctx, (const char *)s, n);
+}
+
+static int
+end_cb(void *ctx)
+{
+	return on_end(ctx);
+}
+
+static int
+start_array_cb(void *ctx)
+{
+	return on_start(ctx, 0);
+}
+
+static const yajl_callbacks callbacks = {
+	.yajl_null = null_cb,
+	.yajl_boolean = boolean_cb,
+	.yajl_integer = NULL,
+	.yajl_double = NULL,
+	.yajl_number = number_cb,
+	.yajl_string = string_cb,
+	.yajl_start_map = start_map_cb,
+	.yajl_map_key = map_key_cb,
+	.yajl_end_map = end_cb,
+	.yajl_start_array = start_array_cb,
+	.yajl_end_array = end_cb,
+};
+
+const char *
+zrx_csv_header(enum zrx_kind kind)
+{
+	return kind == ZRX_KIND_USERS ? users_header : meetings_header;
+}
+
+struct zrx_recparse *
+zrx_recparse_new(enum zrx_kind kind, enum zrx_format fmt, const char *user,
+    size_t user_len, zrx_item_cb cb, void *ud)
+{
+	struct zrx_recparse *p = zrx_xcalloc(1, sizeof(*p));
+
+	p->kind = kind;
+	p->fmt = fmt;
+	if (user == NULL)
+		user_len = 0;
+	p->user = zrx_xstrndup(user != NULL ? user : "", user_len);
+	p->user_len = user_len;
+	p->cb = cb;
+	p->ud = ud;
+	p->total = -1;
+	if (kind == ZRX_KIND_USERS) {
+		p->ecols = user_cols;
+		p->necols = ZRX_ARRAY_LEN(user_cols);
+	} else {
+		p->ecols = meeting_cols;
+		p->necols = ZRX_ARRAY_LEN(meeting_cols);
+	}
+	zrx_buf_init(&p->jbuf);
+	zrx_buf_init(&p->sbuf);
+	zrx_buf_init(&p->out);
+	p->yh = yajl_alloc(&callbacks, NULL, p);
+	if (p->yh == NULL) {
+		fprintf(stderr, "zrx: out of memory (yajl_alloc)\n");
+		abort();
+	}
+	/* Strict JSON: no comments, one value, UTF-8 checked, no partial
+	 * values (yajl's defaults, spelled out). */
+	yajl_config(p->yh, yajl_allow_comments, 0);
+	yajl_config(p->yh, yajl_dont_validate_strings, 0);
+	yajl_config(p->yh, yajl_allow_trailing_garbage, 0);
+	yajl_config(p->yh, yajl_allow_multiple_values, 0);
+	yajl_config(p->yh, yajl_allow_partial_values, 0);
+	return p;
+}
+
+/* Keep yajl's short message (no context dump), without its newline. */
+static void
+yajl_failure(struct zrx_recparse *p)
+{
+	unsigned char *e = yajl_get_error(p->yh, 0, NULL, 0);
+	size_t n;
+
+	if (e == NULL) {
+		p->err = "invalid JSON";
+	} else {
+		snprintf(p->errbuf, sizeof(p->errbuf), "%s", (const char *)e);
+		yajl_free_error(p->yh, e);
+		n = strlen(p->errbuf);
+		while (n > 0 && (p->errbuf[n - 1] == '\n' ||
+		    p->errbuf[n - 1] == ' ' || p->errbuf[n - 1] == '\r'))
+			p->errbuf[--n] = '\0';
+		p->err = p->errbuf;
+	}
+	p->failed = 1;
+}
+
+static int
+status_result(struct zrx_recparse *p, yajl_status st)
+{
+	if (st == yajl_status_ok)
+		return 0;
+	if (st == yajl_status_client_canceled) {
+		if (p->err == NULL)
+			p->err = "parse cancelled";
+		p->failed = 1;
+		return -1;
+	}
+	yajl_failure(p);
+	return -1;
+}
+
+int
+zrx_recparse_feed(struct zrx_recparse *p, const char *data, size_t len)
+{
+	if (p->failed)
+		return -1;
+	if (p->finished) {
+		p->err = "data after the end of the body";
+		p->failed = 1;
+		return -1;
+	}
+	if (len == 0)
+		return 0;
+	return status_result(p, yajl_parse(p->yh,
+	    (const unsigned char *)data, len));
+}
+
+int
+zrx_recparse_finish(struct zrx_recparse *p)
+{
+	if (p->failed)
+		return -1;
+	if (p->finished)
+		return 0;
+	if (status_result(p, yajl_complete_parse(p->yh)) != 0)
+		return -1;
+	if (!p->root_done) {
+		p->err = "incomplete JSON body";
+		p->failed = 1;
+		return -1;
+	}
+	p->finished = 1;
+	return 0;
+}
+
+const char *
+zrx_recparse_error(const struct zrx_recparse *p)
+{
+	return p->err != NULL ? p->err : "no error";
+}
+
+const char *
+zrx_recparse_next_page_token(const struct zrx_recparse *p)
+{
+	return p->npt;
+}
+
+long long
+zrx_recparse_total_records(const struct zrx_recparse *p)
+{
+	return p->total;
+}
+
+size_t
+zrx_recparse_items(const struct zrx_recparse *p)
+{
+	return p->items;
+}
+
+void
+zrx_recparse_free(struct zrx_recparse *p)
+{
+	if (p == NULL)
+		return;
+	yajl_free(p->yh);
+	free(p->npt);
+	free(p->user);
+	free(p->files);
+	zrx_buf_free(&p->jbuf);
+	zrx_buf_free(&p->sbuf);
+	zrx_buf_free(&p->out);
+	free(p);
+}

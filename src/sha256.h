@@ -12,8 +12,11 @@ struct zrx_sha256 {
 	size_t used;
 };
 
+/* Start a new digest. */
 void zrx_sha256_init(struct zrx_sha256 *s);
+/* Absorb p[0..n); any split of the input into updates gives the same digest. */
 void zrx_sha256_update(struct zrx_sha256 *s, const void *p, size_t n);
+/* Write the 32-byte digest; s is wiped and must be re-initialised to reuse. */
 void zrx_sha256_final(struct zrx_sha256 *s, unsigned char out[32]);
 /* Lowercase hex of a digest into out[65]. */
 void zrx_sha256_hex(const unsigned char d[32], char out[65]);

@@ -6,11 +6,13 @@
 #include "util.h"
 
 /* Append s[0..n) percent-encoded: every byte but A-Z a-z 0-9 - . _ ~ becomes
- * %XX (uppercase hex), so '+', '@', '/', '=' and spaces are all encoded. */
+ * %XX (uppercase hex), so '+', '@', '/', '=' and spaces are all encoded.
+ * b->data is NUL-terminated afterwards, even when n == 0. */
 void zrx_url_encode(struct zrx_buf *b, const char *s, size_t n);
 
 /* Decode %XX escapes (and '+' as space when plus_is_space) in place; returns
- * the new length, or -1 on a malformed escape. */
+ * the new length (a NUL follows it when shorter than n), or -1 on a malformed
+ * escape (s is then partly rewritten). */
 long zrx_url_decode(char *s, size_t n, int plus_is_space);
 
 #endif

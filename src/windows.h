@@ -11,14 +11,16 @@
  * years 1970..9999).  Returns 0 and sets *days, or -1. */
 int zrx_date_parse(const char *s, int32_t *days);
 
-/* Format days as "YYYY-MM-DD" into out[11] (NUL-terminated). */
+/* Format days as "YYYY-MM-DD" into out[11] (NUL-terminated); years outside
+ * 0..9999 are clamped to them. */
 void zrx_date_format(int32_t days, char out[11]);
 
-/* Days <-> civil date helpers. */
+/* Days since 1970-01-01 of y-m-d (m 1..12, d 1..31, not validated). */
 int32_t zrx_days_from_civil(int y, unsigned m, unsigned d);
+/* The civil date of days (inverse of zrx_days_from_civil). */
 void zrx_civil_from_days(int32_t days, int *y, unsigned *m, unsigned *d);
 
-/* Today's date in UTC. */
+/* Today's date in UTC (from the wall clock, independent of TZ). */
 int32_t zrx_date_today_utc(void);
 
 /* The same day one calendar month earlier, clamped to that month's length
@@ -39,7 +41,8 @@ struct zrx_window {
 
 /* Cut [from, to] (inclusive, from <= to) into windows aligned to calendar
  * months: [from, end of from's month], [1st of next month, ...], ...,
- * [1st of to's month, to].  Returns the count; *out is caller-owned (free). */
+ * [1st of to's month, to].  Returns the count; *out is caller-owned (free).
+ * from > to gives 0 and *out = NULL. */
 size_t zrx_windows_make(int32_t from, int32_t to, struct zrx_window **out);
 
 /*
@@ -47,10 +50,13 @@ size_t zrx_windows_make(int32_t from, int32_t to, struct zrx_window **out);
  * "YYYY-MM-DDTHH:MM:SS" followed by optional fractional seconds and then "Z",
  * "+hh:mm", "-hh:mm", "+hhmm" or "+hh" (no zone = UTC).  s is not
  * NUL-terminated.  Returns 0 and sets *days, or -1 if it cannot be read.
+ * Fields are range-checked (a real date, hh <= 23, ss <= 60); 't' or ' '
+ * may stand for 'T', ',' for '.'; nothing may follow the zone.
  */
 int zrx_time_utc_date(const char *s, size_t n, int32_t *days);
 
-/* Parse an ISO-8601 UTC date-time as above into epoch milliseconds (-1 on error). */
+/* Parse an ISO-8601 date-time as above into epoch milliseconds (fraction
+ * truncated to ms): 0, or -1 on error. */
 int zrx_time_parse_epoch_ms(const char *s, size_t n, int64_t *epoch_ms);
 
 #endif

@@ -1,1 +1,10 @@
-# tests/integration.mk
+# Integration tests: scripts that start zrx-sim and run zrx (TAP output).
+INTEGRATION_TESTS = \
+	tests/it_export.sh \
+	tests/it_faults.sh \
+	tests/it_resume.sh \
+	tests/it_enospc.sh \
+	tests/it_users.sh
+TESTS += $(INTEGRATION_TESTS)
+dist_check_SCRIPTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += tests/lib.sh tests/compare.py tests/simstats.py tests/csvcheck.py

@@ -1,1 +1,42 @@
-# tests/unit-out.mk
+# tests/unit-out.mk - the durable-output layer: gzout, userbuf, fsutil,
+# journal, and the LD_PRELOAD shim that injects write/fsync failures.
+
+# The shim: a libtool module built for the tests only (never installed),
+# without the sanitizers so it can be preloaded into any program.  It lands
+# in tests/.libs/libinject.so.
+check_LTLIBRARIES += tests/libinject.la
+tests_libinject_la_SOURCES = tests/inject_errors.c
+tests_libinject_la_CFLAGS = $(WARN_CFLAGS)
+tests_libinject_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_libinject_la_LIBADD = $(LIBS)
+
+# A tiny program the shim test runs: one durable operation, its error on
+# stdout.
+check_PROGRAMS += tests/inject_probe
+tests_inject_probe_SOURCES = tests/inject_probe.c
+tests_inject_probe_LDADD = libzrx.la
+
+TESTS += tests/it_inject.sh
+dist_check_SCRIPTS += tests/it_inject.sh
+
+check_PROGRAMS += tests/test_gzout tests/test_userbuf tests/test_fsutil \
+	tests/test_journal
+
+tests_test_gzout_SOURCES = tests/test_gzout.c
+tests_test_gzout_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_gzout_LDADD = libzrx.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
+
+tests_test_userbuf_SOURCES = tests/test_userbuf.c
+tests_test_userbuf_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_userbuf_LDADD = libzrx.la $(CMOCKA_LIBS)
+
+tests_test_fsutil_SOURCES = tests/test_fsutil.c
+tests_test_fsutil_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_fsutil_LDADD = libzrx.la $(CMOCKA_LIBS)
+
+tests_test_journal_SOURCES = tests/test_journal.c
+tests_test_journal_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_journal_LDADD = libzrx.la $(CMOCKA_LIBS)
+
+TESTS += tests/test_gzout tests/test_userbuf tests/test_fsutil \
+	tests/test_journal

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Resilience: every fault zrx-sim can inject, alone and together, expiring
+# OAuth tokens and page tokens, a server limit below the client's rate, and
+# unknown users; each run must still equal the simulator's truth.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 26
+
+DATA="--seed 11 --users 30 --start 2024-01-01 --end 2024-04-30 --heavy 2"
+"$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
+"$SIM" truth $DATA --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 >"$T/truth.ndjson"
+use_token
+
+run_fault() {
+	name=$1
+	shift
+	start_sim $DATA --access-token sim-fixed-token --fault-seed 3 "$@"
+	zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 \
+		--stall-timeout 2 --timeout 20 --retries 12 -o "$T/$name.ndjson.gz"
+	expect_rc 0 "export through $name"
+	check "$name: output equals the truth" same_as_truth "$T/truth.ndjson" "$T/$name.ndjson.gz"
+}
+
+run_fault 5xx --p-5xx 0.25
+check "5xx answers were really served" test "$(sim_stats faults.5xx)" -gt 0
+run_fault reset --p-reset 0.15
+run_fault reset-body --p-reset-body 0.15
+run_fault short-body --p-short-body 0.15
+check "truncated bodies were really served" test "$(sim_stats faults.short_body)" -gt 0
+run_fault stall --p-stall 0.05
+run_fault bad-json --p-bad-json 0.15
+run_fault chunked --p-chunked 0.5 --latency-ms 0-20
+run_fault everything --p-5xx 0.05 --p-reset 0.05 --p-reset-body 0.05 --p-short-body 0.05 \
+	--p-stall 0.02 --p-bad-json 0.05 --p-chunked 0.2 --latency-ms 0-30
+
+# a server limit below what the client asks for
+start_sim $DATA --access-token sim-fixed-token --rate 8 --burst 8
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 --rate 30 -o "$T/limited.ndjson.gz"
+expect_rc 0 "export against a server limit of 8/s with --rate 30"
+check "rate-limited export equals the truth" same_as_truth "$T/truth.ndjson" "$T/limited.ndjson.gz"
+check "the server did answer 429" test "$(sim_stats by_status.429)" -gt 0
+
+# OAuth tokens that expire every 2 seconds
+start_sim $DATA --token-ttl 2 --latency-ms 20-60
+use_s2s
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 --concurrency 4 \
+	--rate 20 -o "$T/ttl.ndjson.gz"
+expect_rc 0 "export while tokens expire every 2 s"
+check "token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T/ttl.ndjson.gz"
+check "several tokens were fetched" test "$(sim_stats tokens_issued)" -gt 2
+use_token
+
+# page tokens that expire after 1 second while answers take up to 1.3 s
+start_sim $DATA --access-token sim-fixed-token --page-token-ttl 1 --latency-ms 300-1300
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/ptok.ndjson.gz"
+expect_rc 0 "export while page tokens expire"
+check "page-token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T/ptok.ndjson.gz"
+
+# unknown users: exit 3, the errors file names exactly them
+start_sim $DATA --access-token sim-fixed-token
+cp "$T/users.txt" "$T/mixed.txt"
+printf 'no-such-user-1\nghost+x@example.com\nNoSuchUser3\n' >>"$T/mixed.txt"
+zrx_export --users "$T/mixed.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/mixed.ndjson.gz"
+expect_rc 3 "unknown users make the run exit 3"
+check "the other users are all exported" same_as_truth "$T/truth.ndjson" "$T/mixed.ndjson.gz"
+check "the errors file names exactly the unknown users" $PY - "$T/mixed.errors.ndjson" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+users = sorted(r["user"] for r in rows)
+assert users == sorted(["no-such-user-1", "ghost+x@example.com", "NoSuchUser3"]), users
+for r in rows:
+    assert r["http_status"] == 404 and r["code"] == 1001, r
+    assert r["message"] == "user not found", r
+    assert set(r) == {"user", "from", "to", "http_status", "code", "message", "attempts", "tracking_id"}, r
+    assert r["tracking_id"], r
+PY
+finish
