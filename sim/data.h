@@ -82,7 +82,7 @@ void sim_user_meets(const struct sim_data *d, struct sim_user *u, enum sim_set s
 void sim_meets_between(const struct sim_meet *m, size_t n, int32_t from, int32_t to,
     size_t *b, size_t *e);
 
-/* Render one meeting: canonical text into canon, served text into wire
+/* (meeting.c) Render one meeting: canonical text into canon, served text into wire
  * (either may be NULL); appends. */
 void sim_meet_render(const struct sim_data *d, const struct sim_user *u,
     enum sim_set set, const struct sim_meet *m, struct zrx_buf *canon,

@@ -25,7 +25,7 @@
 
 #define MAX_HEAD (64 * 1024)
 #define MAX_BODY (1024 * 1024)
-#define MAX_INPUT (MAX_HEAD + MAX_BODY + 64 * 1024)
+#define MAX_BUFFERED (MAX_HEAD + MAX_BODY + 64 * 1024)
 #define READ_CHUNK 16384
 
 enum cstate {
@@ -75,7 +75,8 @@ struct server {
 	struct sim_api *api;
 	struct conn *conns;
 	int stopping;
-	int listening;
+	int listening;      /* listener initialised */
+	int signals;        /* signal handles initialised */
 };
 
 static void try_request(struct conn *c);
@@ -361,7 +362,8 @@ parse_head(char *blk, struct head *h)
 		return 400;
 	*h->version++ = '\0';
 	h->version = trim(h->version);
-	if (strcmp(h->version, "HTTP/1.1") != 0 && strcmp(h->version, "HTTP/1.0") != 0)
+	if (strcmp(h->version, "HTTP/1.1") != 0 &&
+	    strcmp(h->version, "HTTP/1.0") != 0)
 		return 505;
 	if (*h->method == '\0' || *h->target != '/')
 		return 400;
@@ -470,7 +472,8 @@ try_request(struct conn *c)
 	}
 	c->sent_continue = 0;
 	if (strcmp(h.version, "HTTP/1.1") == 0)
-		c->keepalive = h.connection == NULL || !has_token(h.connection, "close");
+		c->keepalive = h.connection == NULL ||
+		    !has_token(h.connection, "close");
 	else
 		c->keepalive = h.connection != NULL &&
 		    has_token(h.connection, "keep-alive");
@@ -524,7 +527,7 @@ read_cb(uv_stream_t *st, ssize_t nread, const uv_buf_t *buf)
 	if (nread == 0 || c->state == C_STALL)
 		return;
 	zrx_buf_append(&c->in, c->rbuf, (size_t)nread);
-	if (c->in.len > MAX_INPUT) {
+	if (c->in.len > MAX_BUFFERED) {
 		conn_close(c, 0);
 		return;
 	}
@@ -532,17 +535,10 @@ read_cb(uv_stream_t *st, ssize_t nread, const uv_buf_t *buf)
 }
 
 static void
-reject_close_cb(uv_handle_t *h)
-{
-	free(h);
-}
-
-static void
 connection_cb(uv_stream_t *ls, int status)
 {
 	struct server *s = ls->data;
 	struct conn *c;
-	uv_tcp_t *t;
 
 	if (status < 0 || s->stopping) {
 		if (s->api->o.verbose)
@@ -559,8 +555,6 @@ connection_cb(uv_stream_t *ls, int status)
 	}
 	c->tcp.data = c;
 	if (uv_accept(ls, (uv_stream_t *)&c->tcp) < 0) {
-		t = &c->tcp;
-		(void)t;
 		c->open_handles = 1;
 		c->state = C_CLOSING;
 		uv_close((uv_handle_t *)&c->tcp, conn_close_cb);
@@ -594,8 +588,10 @@ stop_server(struct server *s)
 	s->stopping = 1;
 	if (s->listening)
 		uv_close((uv_handle_t *)&s->listener, NULL);
-	uv_close((uv_handle_t *)&s->sigint, NULL);
-	uv_close((uv_handle_t *)&s->sigterm, NULL);
+	if (s->signals > 0)
+		uv_close((uv_handle_t *)&s->sigint, NULL);
+	if (s->signals > 1)
+		uv_close((uv_handle_t *)&s->sigterm, NULL);
 	while (s->conns != NULL)
 		conn_close(s->conns, 0);
 }
@@ -667,10 +663,11 @@ sim_http_serve(struct sim_api *api, const char *host, int port)
 		return 1;
 	}
 	if ((r = uv_signal_init(&s.loop, &s.sigint)) < 0 ||
-	    (r = uv_signal_init(&s.loop, &s.sigterm)) < 0) {
+	    (s.signals = 1, r = uv_signal_init(&s.loop, &s.sigterm)) < 0) {
 		fprintf(stderr, "zrx-sim: uv_signal_init: %s\n", uv_strerror(r));
-		goto fail_loop;
+		goto fail_signals;
 	}
+	s.signals = 2;
 	s.sigint.data = s.sigterm.data = &s;
 	if ((r = uv_signal_start(&s.sigint, signal_cb, SIGINT)) < 0 ||
 	    (r = uv_signal_start(&s.sigterm, signal_cb, SIGTERM)) < 0) {
@@ -722,9 +719,6 @@ sim_http_serve(struct sim_api *api, const char *host, int port)
 
 fail_signals:
 	stop_server(&s);
-	(void)uv_run(&s.loop, UV_RUN_DEFAULT);
-	goto close_loop;
-fail_loop:
 	(void)uv_run(&s.loop, UV_RUN_DEFAULT);
 close_loop:
 	if ((r = uv_loop_close(&s.loop)) != 0) {

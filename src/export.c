@@ -209,6 +209,11 @@ user_complete(struct exporter *ex, struct user_job *u)
 		stop_run(ex, ZRX_EXIT_FATAL);
 		return;
 	}
+	if (ex->cfg->commit_interval_ms == 0 && zrx_output_commit(ex->out) != 0) {
+		user_free(ex, u);
+		stop_run(ex, ZRX_EXIT_FATAL);
+		return;
+	}
 	ex->users_ok++;
 	ex->meetings += zrx_userbuf_count(u->ub);
 	ex->files += u->files;
@@ -930,8 +935,9 @@ run(const struct zrx_config *cfg, enum zrx_kind kind)
 	ex->commit_timer.data = ex->progress_timer.data = ex->sigint.data = ex->sigterm.data = ex;
 	if (uv_signal_start(&ex->sigint, signal_cb, SIGINT) != 0 ||
 	    uv_signal_start(&ex->sigterm, signal_cb, SIGTERM) != 0 ||
+	    (cfg->commit_interval_ms > 0 &&
 	    uv_timer_start(&ex->commit_timer, commit_cb, cfg->commit_interval_ms,
-	    cfg->commit_interval_ms) != 0) {
+	    cfg->commit_interval_ms) != 0)) {
 		zrx_logm(ZRX_ERROR, NULL, "cannot set up timers and signals");
 		abort();
 	}

@@ -98,7 +98,7 @@ use_s2s() {
 # zrx_export ARGS...: runs zrx export against the simulator; sets RC
 zrx_export() {
 	RC=0
-	"$ZRX" export --base-url "$BASE" --oauth-url "$OAUTH" --progress never "$@" \
+	"$ZRX" export --base-url "$BASE" --oauth-url "$OAUTH" --progress never --rate 500 "$@" \
 		2>"$T/zrx.err" || RC=$?
 }
 

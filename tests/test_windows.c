@@ -306,6 +306,13 @@ test_start_time(void **state)
 	assert_int_equal(T("2024-12-31T23:30:00.250-0100"), D("2025-01-01"));
 	assert_int_equal(T("2024-03-10T12:00:00+00:00"), D("2024-03-10"));
 	assert_int_equal(T("2024-03-10T12:00:00-00:00"), D("2024-03-10"));
+	/* before the epoch the day still rounds down, not toward zero */
+	{
+		int32_t d;
+
+		assert_int_equal(zrx_time_utc_date("1970-01-01T01:00:00+05:00", 25, &d), 0);
+		assert_int_equal(d, -1);
+	}
 }
 
 static void
