@@ -233,6 +233,9 @@ parse_page_size(const char *q, size_t qn, struct zrx_buf *tmp, unsigned *ps)
 
 /* ---- tokens ---- */
 
+/* Drop expired page tokens.  The FIFO is in issue order; expiries also
+ * depend on each answer's latency, so an expired token may linger behind a
+ * live one for up to the latency spread: page_lookup checks expiry itself. */
 static void
 page_purge(struct sim_api *a, uint64_t now)
 {
@@ -248,10 +251,11 @@ page_purge(struct sim_api *a, uint64_t now)
 	}
 }
 
-/* A next_page_token for (query, offset); stored unless dry. */
+/* A next_page_token for (query, offset); stored unless dry.  Its lifetime
+ * starts when the answer carrying it is sent, delay_ms from now. */
 static void
 page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
-    char out[40])
+    unsigned delay_ms, char out[40])
 {
 	uint64_t now = zrx_now_ms();
 	struct sim_page *p;
@@ -264,7 +268,7 @@ page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
 	memcpy(p->tok, out, 36);
 	p->query = zrx_xstrdup(query);
 	p->offset = offset;
-	p->expires_ms = now + (uint64_t)a->o.page_token_ttl * 1000;
+	p->expires_ms = now + delay_ms + (uint64_t)a->o.page_token_ttl * 1000;
 	if (a->fifo_tail != NULL)
 		a->fifo_tail->next = p;
 	else
@@ -276,13 +280,15 @@ page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
 /* The offset a token stands for: 0 and *offset, or -1 when it is unknown,
  * expired or was issued for another query. */
 static int
-page_lookup(struct sim_api *a, const char *tok, const char *query, size_t *offset)
+page_lookup(struct sim_api *a, const char *tok, const char *query,
+    size_t *offset)
 {
+	uint64_t now = zrx_now_ms();
 	struct sim_page *p;
 
-	page_purge(a, zrx_now_ms());
+	page_purge(a, now);
 	p = sim_hmap_get(&a->pages, tok, strlen(tok));
-	if (p == NULL || strcmp(p->query, query) != 0)
+	if (p == NULL || p->expires_ms <= now || strcmp(p->query, query) != 0)
 		return -1;
 	*offset = p->offset;
 	return 0;
@@ -436,7 +442,7 @@ handle_users(struct sim_api *a, const char *q, size_t qn, struct sim_resp *rs,
 	n = d->nlisting[st];
 	end = offset + ps < n ? offset + ps : n;
 	if (end < n)
-		page_issue(a, key.data, end, dry, next);
+		page_issue(a, key.data, end, dry, rs->delay_ms, next);
 	json_resp(rs, 200);
 	zrx_buf_printf(&rs->body, "{\"next_page_token\":\"%s\",\"page_count\":%zu,"
 	    "\"page_number\":%zu,\"page_size\":%u,\"total_records\":%zu,"
@@ -597,7 +603,7 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 		offset = total;
 	end = offset + rq.ps < total ? offset + rq.ps : total;
 	if (end < total)
-		page_issue(a, key.data, end, dry, next);
+		page_issue(a, key.data, end, dry, rs->delay_ms, next);
 
 	json_resp(rs, 200);
 	zrx_buf_puts(&rs->body, "{\"from\":");

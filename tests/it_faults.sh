@@ -3,7 +3,7 @@
 # OAuth tokens and page tokens, a server limit below the client's rate, and
 # unknown users; each run must still equal the simulator's truth.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 26
+plan 30
 
 DATA="--seed 11 --users 30 --start 2024-01-01 --end 2024-04-30 --heavy 2"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
@@ -54,6 +54,8 @@ start_sim $DATA --access-token sim-fixed-token --page-token-ttl 1 --latency-ms 3
 zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/ptok.ndjson.gz"
 expect_rc 0 "export while page tokens expire"
 check "page-token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T/ptok.ndjson.gz"
+check "page tokens really expired (400 answers) and listings restarted" \
+	sh -c "test \"\$($PY '$top_srcdir/tests/simstats.py' $SIM_PORT by_status.400)\" -gt 0 && grep -q listing_restart '$T/zrx.err' || grep -q 'listing this window again' '$T/zrx.err'"
 
 # unknown users: exit 3, the errors file names exactly them
 start_sim $DATA --access-token sim-fixed-token

@@ -4,14 +4,14 @@
 # parts with a manifest that matches them; 0600 files; a finished export
 # left as it is; an output without state not overwritten.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 22
+plan 21
 
 DATA="--seed 5 --users 60 --start 2023-06-01 --end 2024-05-31"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
 "$SIM" truth $DATA --users "$T/users.txt" --from 2023-06-01 --to 2024-05-31 >"$T/truth.ndjson"
 use_token
 start_sim $DATA --access-token sim-fixed-token --latency-ms 5-40
-ARGS="--users $T/users.txt --from 2023-06-01 --to 2024-05-31 --concurrency 8 --commit-interval 100"
+ARGS="--users $T/users.txt --from 2023-06-01 --to 2024-05-31 --concurrency 8 --commit-interval 100 --rate 60"
 
 # kill -9 at ten instants, then let it finish
 i=0
@@ -26,6 +26,7 @@ while [ $i -lt 10 ]; do
 	i=$((i + 1))
 done
 check "runs were killed mid-export ($killed of 10)" test $killed -ge 5
+check "the killed runs had committed users" grep -q '"commit"' "$T/k.state"
 zrx_export $ARGS -o "$T/k.ndjson.gz"
 expect_rc 0 "the rerun after ten kill -9 completes"
 check "exactly once after kill -9" same_as_truth "$T/truth.ndjson" "$T/k.ndjson.gz"
