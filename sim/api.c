@@ -575,7 +575,8 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 	}
 	r = qparam(q, qn, "next_page_token", 1, &v);
 	if (r < 0 || (r > 0 && v.len > 0 &&
-	    page_lookup(a, v.data, key.data, &offset) < 0)) {
+	    (page_lookup(a, v.data, key.data, &offset) < 0 ||
+	    (!dry && sim_faults_expire_page(&a->faults))))) {
 		err_code(rs, 400, 300, "The next page token is invalid or expired.");
 		goto out;
 	}

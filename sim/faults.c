@@ -81,6 +81,12 @@ sim_faults_chunked(struct sim_faults *f)
 	return f->o.p_chunked > 0 && sim_rng_chance(&f->rng, f->o.p_chunked);
 }
 
+int
+sim_faults_expire_page(struct sim_faults *f)
+{
+	return f->o.p_expire_page > 0 && sim_rng_chance(&f->rng, f->o.p_expire_page);
+}
+
 unsigned
 sim_faults_latency(struct sim_faults *f)
 {

@@ -26,6 +26,8 @@ struct sim_fault_opts {
 	uint64_t seed;            /* --fault-seed */
 	double p[SIM_NFAULTS];    /* probability of each fault (p[0] unused) */
 	double p_chunked;         /* probability of a chunked (correct) answer */
+	double p_expire_page;     /* probability that a valid page token is
+	                             treated as expired */
 };
 
 struct sim_faults {
@@ -52,6 +54,9 @@ void sim_faults_daily_count(struct sim_faults *f, int32_t today);
 
 /* The fault for the next request (independent draws, in enum order). */
 enum sim_fault sim_faults_pick(struct sim_faults *f);
+
+/* 1 when a valid next_page_token is to be refused as expired. */
+int sim_faults_expire_page(struct sim_faults *f);
 
 /* 1 when a correct answer is to be sent chunked. */
 int sim_faults_chunked(struct sim_faults *f);

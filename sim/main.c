@@ -25,7 +25,7 @@ enum {
 	OPT_ACCESS_TOKEN, OPT_PAGE_TOKEN_TTL, OPT_TO_SEMANTICS, OPT_RATE,
 	OPT_BURST, OPT_DAILY_LIMIT, OPT_LATENCY, OPT_FAULT_SEED, OPT_P_5XX,
 	OPT_P_RESET, OPT_P_RESET_BODY, OPT_P_SHORT_BODY, OPT_P_STALL,
-	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_FROM, OPT_TO, OPT_USER_STATUS,
+	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
 	OPT_TRASH, OPT_TRASH_TYPE, OPT_MEETING_ID, OPT_KIND, OPT_STATUS,
 	OPT_FIELD, OPT_HELP, OPT_VERSION,
 };
@@ -61,6 +61,7 @@ static const struct option longopts[] = {
 	{ "p-stall", required_argument, NULL, OPT_P_STALL },
 	{ "p-bad-json", required_argument, NULL, OPT_P_BAD_JSON },
 	{ "p-chunked", required_argument, NULL, OPT_P_CHUNKED },
+	{ "p-expire-page-token", required_argument, NULL, OPT_P_EXPIRE_PAGE },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "user-status", required_argument, NULL, OPT_USER_STATUS },
@@ -119,6 +120,7 @@ static const char usage_text[] =
 "  --p-stall P              headers and part of the body, then silence\n"
 "  --p-bad-json P           200 with a body that is not valid JSON\n"
 "  --p-chunked P            correct answer in chunks of 1..7 bytes\n"
+"  --p-expire-page-token P  refuse a valid next_page_token as expired\n"
 "                           (probabilities in [0,1], default 0)\n"
 "\n"
 "truth:\n"
@@ -356,6 +358,7 @@ parse_args(int argc, char **argv, struct cli *c)
 		case OPT_P_STALL:
 		case OPT_P_BAD_JSON:
 		case OPT_P_CHUNKED:
+		case OPT_P_EXPIRE_PAGE:
 			if (parse_double(optarg, 0, 1, &p) < 0)
 				return usage_error("bad probability: %s", optarg);
 			k = opt == OPT_P_5XX ? SIM_FAULT_5XX :
@@ -364,7 +367,9 @@ parse_args(int argc, char **argv, struct cli *c)
 			    opt == OPT_P_SHORT_BODY ? SIM_FAULT_SHORT_BODY :
 			    opt == OPT_P_STALL ? SIM_FAULT_STALL :
 			    opt == OPT_P_BAD_JSON ? SIM_FAULT_BAD_JSON : -1;
-			if (k < 0)
+			if (opt == OPT_P_EXPIRE_PAGE)
+				c->fo.p_expire_page = p;
+			else if (k < 0)
 				c->fo.p_chunked = p;
 			else
 				c->fo.p[k] = p;

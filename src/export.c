@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "fsutil.h"
 #include "http.h"
 #include "jsonw.h"
 #include "log.h"
@@ -20,7 +21,7 @@
 #include "userbuf.h"
 #include "windows.h"
 
-#define MAX_WINDOW_RESTARTS 5
+#define MAX_WINDOW_RESTARTS 10
 
 struct user_job {
 	char *user;
@@ -83,6 +84,8 @@ struct exporter {
 
 	struct user_job *active;   /* users being exported */
 	unsigned nactive;
+
+	char *spill_dir;           /* --tmpdir, else beside a file output */
 
 	/* users command: every user goes here */
 	struct zrx_userbuf *all;
@@ -163,7 +166,7 @@ user_new(struct exporter *ex, const char *user)
 	struct user_job *u = zrx_xcalloc(1, sizeof(*u));
 
 	u->user = zrx_xstrdup(user);
-	u->ub = zrx_userbuf_new(ex->cfg->spill_bytes, ex->cfg->tmpdir);
+	u->ub = zrx_userbuf_new(ex->cfg->spill_bytes, ex->spill_dir);
 	u->next = ex->active;
 	if (ex->active != NULL)
 		ex->active->prev = u;
@@ -885,6 +888,11 @@ run(const struct zrx_config *cfg, enum zrx_kind kind)
 	ex->max_active = (unsigned)cfg->concurrency;
 	zrx_buf_init(&ex->errors);
 	zrx_log_init(cfg->log_format, cfg->verbose, cfg->quiet);
+	/* spill files go beside the output: /tmp is often a small tmpfs */
+	if (cfg->tmpdir != NULL)
+		ex->spill_dir = zrx_xstrdup(cfg->tmpdir);
+	else if (strcmp(cfg->output, "-") != 0)
+		ex->spill_dir = zrx_dirname(cfg->output);
 	signal(SIGPIPE, SIG_IGN);
 
 	if (kind == ZRX_KIND_MEETINGS && !cfg->trash) {
@@ -910,9 +918,9 @@ run(const struct zrx_config *cfg, enum zrx_kind kind)
 		goto out_early;
 	}
 	if (kind == ZRX_KIND_USERS || cfg->all_users)
-		ex->seen = zrx_userbuf_new(1u << 30, cfg->tmpdir);
+		ex->seen = zrx_userbuf_new(1u << 30, ex->spill_dir);
 	if (kind == ZRX_KIND_USERS)
-		ex->all = zrx_userbuf_new(cfg->spill_bytes, cfg->tmpdir);
+		ex->all = zrx_userbuf_new(cfg->spill_bytes, ex->spill_dir);
 
 	err = zrx_client_init(&ex->cl, cfg);
 	if (err != 0) {
@@ -995,6 +1003,7 @@ out_early:
 	zrx_output_close(ex->out);
 	zrx_buf_free(&ex->errors);
 	free(ex->windows);
+	free(ex->spill_dir);
 	free(query);
 	free(ex);
 	return code;

@@ -10,6 +10,7 @@
 
 #include "backoff.h"
 #include "http.h"
+#include "log.h"
 #include "oauth.h"
 #include "urlenc.h"
 
@@ -467,6 +468,18 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 	curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&r);
 	if (r == NULL)
 		return;
+	if (zrx_log_enabled(ZRX_DEBUG)) {
+		long st = 0;
+		double secs = 0;
+
+		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &st);
+		curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &secs);
+		/* the URL carries no secret: the token travels in a header */
+		zrx_logm(ZRX_DEBUG, &(struct zrx_logf){ .event = "request", .status = st,
+		    .tracking_id = r->tracking_id }, "%s %s: %s, %.0f ms, attempt %u",
+		    r->is_oauth ? "POST" : "GET", r->url,
+		    cres == CURLE_OK ? "done" : curl_easy_strerror(cres), secs * 1000.0, r->attempts);
+	}
 	if (r->is_oauth) {
 		oauth_done(cl, r, cres);
 		return;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Loading into databases: zrx exports 60 users over 3 months as NDJSON.gz and
-# CSV.gz; the DuckDB and PostgreSQL commands of doc/loading.md, run as
+# CSV.gz; the DuckDB and PostgreSQL commands of README.md, run as
 # printed, load both; the counts of meetings and recording files, the exact
 # sum of file_size and the bytes of the topics equal the simulator's truth.
 # PostgreSQL: a private server on a temporary directory (as a non-root user),
@@ -15,7 +15,7 @@ DATA="--seed 11 --users 60 --start 2024-01-01 --end 2024-03-31"
 RANGE="--from 2024-01-01 --to 2024-03-31"
 L="$T/load"
 mkdir "$L"
-DOC="$top_srcdir/doc/loading.md"
+DOC="$top_srcdir/README.md"
 required=""
 if [ "${CI:-}" = true ] || [ "${ZRX_DB_REQUIRED:-}" = 1 ]; then
 	required=1
@@ -113,9 +113,9 @@ zrx_export --users "$T/users.txt" $RANGE --concurrency 16 --rate 100 -o "$L/reco
 expect_rc 0 "export to CSV.gz"
 stop_sim
 
-# The code blocks of doc/loading.md that follow <!-- it_db: NAME --> go to
+# The code blocks of README.md that follow <!-- it_db: NAME --> go to
 # $L/NAME.sql.
-check "doc/loading.md has the DuckDB and PostgreSQL commands" $PY - "$DOC" "$L" <<'PY'
+check "README.md has the DuckDB and PostgreSQL commands" $PY - "$DOC" "$L" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"<!-- it_db: ([a-z-]+) -->\n```sql\n(.*?)```\n", text, re.S)

@@ -3,7 +3,7 @@
 # OAuth tokens and page tokens, a server limit below the client's rate, and
 # unknown users; each run must still equal the simulator's truth.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 30
+plan 35
 
 DATA="--seed 11 --users 30 --start 2024-01-01 --end 2024-04-30 --heavy 2"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
@@ -49,13 +49,25 @@ check "token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T
 check "several tokens were fetched" test "$(sim_stats tokens_issued)" -gt 2
 use_token
 
-# page tokens that expire after 1 second while answers take up to 1.3 s
-start_sim $DATA --access-token sim-fixed-token --page-token-ttl 1 --latency-ms 300-1300
-zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/ptok.ndjson.gz"
+# page tokens refused as expired: windows listed again from their first page
+start_sim $DATA --access-token sim-fixed-token --p-expire-page-token 0.05 --fault-seed 4
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 --page-size 100 \
+	-o "$T/ptok.ndjson.gz"
 expect_rc 0 "export while page tokens expire"
 check "page-token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T/ptok.ndjson.gz"
-check "page tokens really expired (400 answers) and listings restarted" \
-	sh -c "test \"\$($PY '$top_srcdir/tests/simstats.py' $SIM_PORT by_status.400)\" -gt 0 && grep -q listing_restart '$T/zrx.err' || grep -q 'listing this window again' '$T/zrx.err'"
+check "page tokens really were refused and listings restarted" \
+	sh -c "test \"\$($PY '$top_srcdir/tests/simstats.py' $SIM_PORT by_status.400)\" -gt 0 && grep -q 'listing this window again' '$T/zrx.err'"
+
+# the daily limit: exit 6 naming the reset time, then a rerun completes
+start_sim $DATA --access-token sim-fixed-token --daily-limit 40
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 --concurrency 4 -o "$T/daily.ndjson.gz"
+expect_rc 6 "the daily limit stops the run"
+check "the message names the time to rerun after" grep -q "rerun the same command after [0-9-]*T00:00:00Z" "$T/zrx.err"
+check "users finished before the limit were committed" grep -q '"commit"' "$T/daily.state"
+start_sim $DATA --access-token sim-fixed-token
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/daily.ndjson.gz"
+expect_rc 0 "the rerun the next day completes"
+check "daily-limit export equals the truth" same_as_truth "$T/truth.ndjson" "$T/daily.ndjson.gz"
 
 # unknown users: exit 3, the errors file names exactly them
 start_sim $DATA --access-token sim-fixed-token
