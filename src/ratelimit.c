@@ -9,6 +9,8 @@
 #define CUT_SPACING_MS 1000     /* at most one cut per this long */
 #define QUIET_MS 2000           /* no recovery until this long after a 429 */
 #define RATE_MIN 0.1            /* requests/second, absolute floor */
+#define LIMIT_MARGIN 0.98       /* stay this fraction under a limit the server named */
+#define LIMIT_STEP 0.95         /* a 429 at the named limit: step to this fraction */
 
 /* The lowest rate a cut may reach: rate_max/20, but not below 0.1/s (nor
  * above rate_max itself when that is tiny). */
@@ -28,8 +30,10 @@ rate_ceiling(const struct zrx_rl *rl)
 {
 	double c = rl->rate_max, lo = RATE_MIN < rl->rate_max ? RATE_MIN : rl->rate_max;
 
-	if (rl->server_limit > 0 && rl->server_limit < c)
-		c = rl->server_limit > lo ? rl->server_limit : lo;
+	/* a limit the server named: stay a little under it, so clock jitter
+	 * between the two token buckets does not turn into 429s */
+	if (rl->server_limit > 0 && rl->server_limit * LIMIT_MARGIN < c)
+		c = rl->server_limit * LIMIT_MARGIN > lo ? rl->server_limit * LIMIT_MARGIN : lo;
 	return c;
 }
 
@@ -112,7 +116,12 @@ zrx_rl_throttled(struct zrx_rl *rl, uint64_t now_ms, uint64_t resume_at_ms,
 	if (rl->last_cut == 0 || (now_ms >= rl->last_cut && now_ms - rl->last_cut >= CUT_SPACING_MS)) {
 		double lo = rate_floor(rl);
 
-		rl->rate *= CUT_FACTOR;
+		/* at the limit the server names, a 429 is jitter: step just under
+		 * it; below it, someone else uses the account: back off */
+		if (rl->server_limit > 0 && rl->rate >= rl->server_limit * LIMIT_MARGIN)
+			rl->rate = rl->server_limit * LIMIT_STEP;
+		else
+			rl->rate *= CUT_FACTOR;
 		if (rl->rate < lo)
 			rl->rate = lo;
 		rl->last_cut = stamp;

@@ -3,7 +3,7 @@
 # the simulator's truth, under both readings of `to`, with a fixed token and
 # with Server-to-Server OAuth; usage errors request nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 16
+plan 23
 
 DATA="--seed 7 --users 200 --start 2023-01-01 --end 2024-01-31"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
@@ -33,6 +33,25 @@ expect_rc 0 "export with Server-to-Server OAuth"
 check "OAuth export equals the truth" same_as_truth "$T/truth.ndjson" "$T/s2s.ndjson.gz"
 check "the client secret appears in no output" \
 	sh -c "! grep -r sim-client-secret '$T/zrx.err' '$T'/s2s.* >/dev/null"
+
+# credentials refused: exit 4, naming what to check, never the secret
+export ZOOM_CLIENT_SECRET=wrong-secret-value
+zrx_export --user x --from 2023-01-01 --to 2023-01-31 -o "$T/auth1.ndjson"
+expect_rc 4 "a wrong client secret"
+check "the message names the variables to check" grep -q "ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET" "$T/zrx.err"
+check "the message does not print the secret" sh -c "! grep -q wrong-secret-value '$T/zrx.err'"
+use_s2s
+export ZOOM_ACCOUNT_ID=wrong-account
+zrx_export --user x --from 2023-01-01 --to 2023-01-31 -o "$T/auth2.ndjson"
+expect_rc 4 "a wrong account id"
+check "the message names ZOOM_ACCOUNT_ID" grep -q "ZOOM_ACCOUNT_ID" "$T/zrx.err"
+use_token
+export ZOOM_ACCESS_TOKEN=not-a-valid-token
+zrx_export --user x --from 2023-01-01 --to 2023-01-31 -o "$T/auth3.ndjson"
+expect_rc 4 "a fixed token that is refused"
+check "the message names ZOOM_ACCESS_TOKEN and not the token" \
+	sh -c "grep -q ZOOM_ACCESS_TOKEN '$T/zrx.err' && ! grep -q not-a-valid-token '$T/zrx.err'"
+use_token
 
 # NDJSON to stdout by default
 head -n 5 "$T/users.txt" >"$T/five.txt"

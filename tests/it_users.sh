@@ -3,7 +3,7 @@
 # fed back as --users, CSV checked field by field by an independent reader,
 # both trash types, emails with '+'.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 19
+plan 21
 
 DATA="--seed 21 --users 500 --start 2024-01-01 --end 2024-03-31"
 use_token
@@ -19,6 +19,13 @@ import sys
 uid = sys.argv[2]
 assert any(f'"_user":"{uid}"' in l for l in open(sys.argv[1])), uid
 PY
+
+# enumeration that fails for good stops the run instead of exporting part of the account
+RC=0
+"$ZRX" export --base-url "http://127.0.0.1:$SIM_PORT/wrong" --all-users --from 2024-01-01 \
+	--to 2024-03-31 --progress never --rate 500 --retries 1 -o "$T/noenum.ndjson" 2>"$T/zrx.err" || RC=$?
+expect_rc 1 "a user listing that fails stops the run"
+check "the message says the users could not be listed" grep -q "cannot list the account's" "$T/zrx.err"
 
 # zrx users, then its ids as a --users file
 RC=0
