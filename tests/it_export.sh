@@ -51,7 +51,7 @@ zrx_export --user x --from 2023-01-01 --to 2023-01-31 -o "$T/auth3.ndjson"
 expect_rc 4 "a fixed token that is refused"
 check "the message names ZOOM_ACCESS_TOKEN and not the token" \
 	sh -c "grep -q ZOOM_ACCESS_TOKEN '$T/zrx.err' && ! grep -q not-a-valid-token '$T/zrx.err'"
-use_token
+use_s2s
 
 # NDJSON to stdout by default
 head -n 5 "$T/users.txt" >"$T/five.txt"
