@@ -549,7 +549,8 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 			goto out;
 		}
 		/* Zoom's silent clamp of ranges over a month. */
-		lo = zrx_date_minus_month(rq.to);
+		lo = a->o.max_range_days > 0 ? rq.to - (int32_t)a->o.max_range_days :
+		    zrx_date_minus_month(rq.to);
 		if (rq.from < lo)
 			rq.from = lo;
 		zrx_date_format(rq.from, rq.from_s);

@@ -19,6 +19,7 @@ struct sim_api_opts {
 	const char *access_token;   /* an extra token always valid, or NULL */
 	unsigned token_ttl;         /* seconds */
 	unsigned page_token_ttl;    /* seconds */
+	unsigned max_range_days;    /* clamp ranges to this many days; 0: a month */
 	int to_exclusive;           /* a meeting dated `to` is not listed */
 	int verbose;                /* log request lines to stderr */
 };

@@ -22,7 +22,7 @@ enum {
 	OPT_SEED = 256, OPT_USERS, OPT_USER_COUNT, OPT_USERS_FILE, OPT_START,
 	OPT_END, OPT_HEAVY, OPT_BIG_USER, OPT_MPM, OPT_HOST, OPT_PORT,
 	OPT_CLIENT_ID, OPT_CLIENT_SECRET, OPT_ACCOUNT_ID, OPT_TOKEN_TTL,
-	OPT_ACCESS_TOKEN, OPT_PAGE_TOKEN_TTL, OPT_TO_SEMANTICS, OPT_RATE,
+	OPT_ACCESS_TOKEN, OPT_PAGE_TOKEN_TTL, OPT_MAX_RANGE_DAYS, OPT_TO_SEMANTICS, OPT_RATE,
 	OPT_BURST, OPT_DAILY_LIMIT, OPT_LATENCY, OPT_FAULT_SEED, OPT_P_5XX,
 	OPT_P_RESET, OPT_P_RESET_BODY, OPT_P_SHORT_BODY, OPT_P_STALL,
 	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
@@ -48,6 +48,7 @@ static const struct option longopts[] = {
 	{ "token-ttl", required_argument, NULL, OPT_TOKEN_TTL },
 	{ "access-token", required_argument, NULL, OPT_ACCESS_TOKEN },
 	{ "page-token-ttl", required_argument, NULL, OPT_PAGE_TOKEN_TTL },
+	{ "max-range-days", required_argument, NULL, OPT_MAX_RANGE_DAYS },
 	{ "to-semantics", required_argument, NULL, OPT_TO_SEMANTICS },
 	{ "rate", required_argument, NULL, OPT_RATE },
 	{ "burst", required_argument, NULL, OPT_BURST },
@@ -101,6 +102,8 @@ static const char usage_text[] =
 "  --account-id S           expected account id (default sim-account-id)\n"
 "  --token-ttl S            access token lifetime, seconds (default 3600)\n"
 "  --access-token TOKEN     an extra bearer token that is always valid\n"
+"  --max-range-days N       clamp recordings ranges to N days instead of\n"
+"                           one calendar month (0: a month)\n"
 "  --page-token-ttl S       next_page_token lifetime from the answer that\n"
 "                           carried it, seconds (default 900)\n"
 "  --to-semantics inclusive|exclusive\n"
@@ -317,6 +320,11 @@ parse_args(int argc, char **argv, struct cli *c)
 			if (*optarg == '\0')
 				return usage_error("empty --access-token");
 			c->api.access_token = optarg;
+			break;
+		case OPT_MAX_RANGE_DAYS:
+			if (parse_u64(optarg, 366, &v) < 0)
+				return usage_error("bad --max-range-days: %s", optarg);
+			c->api.max_range_days = (unsigned)v;
 			break;
 		case OPT_PAGE_TOKEN_TTL:
 			if (parse_u64(optarg, 100000000, &v) < 0)

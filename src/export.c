@@ -45,7 +45,9 @@ struct chain {
 	struct zrx_req req;
 	struct exporter *ex;
 	struct user_job *u;        /* NULL: a users listing */
-	const struct zrx_window *win;
+	struct zrx_window win;     /* the dates this listing covers */
+	int has_win;               /* 0: trash or a users listing */
+	int split_done;            /* a clamped range was handed on already */
 	const char *status;        /* users listing: the status */
 	char *page_token;          /* NULL: first page */
 	unsigned restarts;
@@ -104,6 +106,8 @@ struct exporter {
 static void maybe_finish(struct exporter *ex);
 static void stop_run(struct exporter *ex, int code);
 static void submit_chain(struct chain *c, enum zrx_prio prio);
+static struct chain *chain_new(struct exporter *ex, struct user_job *u,
+                               const struct zrx_window *w, const char *status);
 
 /* ---- helpers ---- */
 
@@ -112,12 +116,12 @@ window_text(const struct chain *c, char out[32])
 {
 	char a[11], b[11];
 
-	if (c->win == NULL || c->ex->cfg->trash) {
+	if (!c->has_win) {
 		snprintf(out, 32, "%s", c->u != NULL ? "trash" : "users");
 		return;
 	}
-	zrx_date_format(c->win->from, a);
-	zrx_date_format(c->win->to, b);
+	zrx_date_format(c->win.from, a);
+	zrx_date_format(c->win.to, b);
 	snprintf(out, 32, "%s..%s", a, b);
 }
 
@@ -127,18 +131,17 @@ add_error(struct exporter *ex, const char *user, const struct chain *c,
 {
 	struct zrx_buf *b = &ex->errors;
 	char d[11];
-	const struct zrx_config *cfg = ex->cfg;
 
 	zrx_buf_puts(b, "{\"user\":");
 	zrx_json_cstr(b, user);
 	zrx_buf_puts(b, ",\"from\":");
-	if (cfg->trash || c == NULL || c->win == NULL) {
+	if (c == NULL || !c->has_win) {
 		zrx_buf_puts(b, "null,\"to\":null");
 	} else {
-		zrx_date_format(c->win->from, d);
+		zrx_date_format(c->win.from, d);
 		zrx_json_cstr(b, d);
 		zrx_buf_puts(b, ",\"to\":");
-		zrx_date_format(c->win->to, d);
+		zrx_date_format(c->win.to, d);
 		zrx_json_cstr(b, d);
 	}
 	zrx_buf_puts(b, ",\"http_status\":");
@@ -354,9 +357,9 @@ build_url(struct chain *c)
 				zrx_url_encode(&b, cfg->trash_type, strlen(cfg->trash_type));
 			}
 		} else {
-			zrx_date_format(c->win->from, d);
+			zrx_date_format(c->win.from, d);
 			zrx_buf_printf(&b, "&from=%s", d);
-			zrx_date_format(c->win->req_to, d);
+			zrx_date_format(c->win.req_to, d);
 			zrx_buf_printf(&b, "&to=%s", d);
 		}
 		if (cfg->mc != NULL) {
@@ -411,6 +414,41 @@ apply_page(struct chain *c)
 	return 0;
 }
 
+/*
+ * The API answers a range longer than it allows by silently serving less,
+ * and says so in the response's "from".  zrx's windows never exceed a
+ * calendar month, but should the API's notion of a month be shorter, the
+ * days it left out get a listing of their own (overlapping by a day, as
+ * windows do).  Returns nonzero if the run must stop.
+ */
+static int
+split_if_clamped(struct chain *c)
+{
+	const char *from = zrx_recparse_from(c->parser);
+	struct chain *rest;
+	struct zrx_window w;
+	int32_t served;
+	char a[11], b[11];
+
+	if (c->split_done || from[0] == '\0' || zrx_date_parse(from, &served) != 0 ||
+	    served <= c->win.from)
+		return 0;
+	c->split_done = 1;
+	w.from = c->win.from;
+	w.to = served;
+	w.req_to = served;
+	if (w.req_to <= w.from)
+		w.req_to = w.from + 1;
+	zrx_date_format(c->win.from, a);
+	zrx_date_format(served, b);
+	zrx_logm(ZRX_WARN, &(struct zrx_logf){ .event = "range_clamped", .user = c->u->user },
+	    "the API served from %s though %s was asked; listing %s..%s on its own", b, a, a, b);
+	rest = chain_new(c->ex, c->u, &w, NULL);
+	c->u->active++;
+	submit_chain(rest, ZRX_PRIO_CONTINUE);
+	return c->ex->stopping;
+}
+
 static void
 chain_done(struct zrx_req *r, const struct zrx_result *res)
 {
@@ -435,6 +473,8 @@ chain_done(struct zrx_req *r, const struct zrx_result *res)
 			stop_run(ex, ZRX_EXIT_FATAL);
 			goto end;
 		}
+		if (c->pages == 0 && c->has_win && split_if_clamped(c) != 0)
+			goto end;
 		c->pages++;
 		zrx_logm(ZRX_DEBUG, &(struct zrx_logf){ .event = "page", .user = u ? u->user : NULL,
 		    .window = win, .status = res->status }, "page %u: %zu items", c->pages, c->nitems);
@@ -506,7 +546,10 @@ chain_new(struct exporter *ex, struct user_job *u, const struct zrx_window *w,
 
 	c->ex = ex;
 	c->u = u;
-	c->win = w;
+	if (w != NULL && !ex->cfg->trash) {
+		c->win = *w;
+		c->has_win = 1;
+	}
 	c->status = status;
 	zrx_buf_init(&c->stage);
 	c->req.ud = c;

@@ -40,7 +40,7 @@ enum role {
 };
 
 /* Meaning of the current key of the root object. */
-enum { TK_OTHER, TK_LIST, TK_NPT, TK_TOTAL };
+enum { TK_OTHER, TK_LIST, TK_NPT, TK_TOTAL, TK_FROM };
 
 /* Meaning of the current key of an element or file beyond column indexes. */
 #define K_NONE (-1)
@@ -117,6 +117,7 @@ struct zrx_recparse {
 	int depth;
 
 	char *npt;
+	char from[16];      /* top-level "from", "" when absent */
 	long long total;
 	size_t items;
 
@@ -370,6 +371,13 @@ top_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
 	case TK_TOTAL:
 		p->total = k == V_NUM ? parse_count(s, n) : -1;
 		return 1;
+	case TK_FROM:
+		p->from[0] = '\0';
+		if (k == V_STR && n < sizeof(p->from)) {
+			memcpy(p->from, s, n);
+			p->from[n] = '\0';
+		}
+		return 1;
 	default:
 		return 1;
 	}
@@ -531,6 +539,8 @@ on_key(struct zrx_recparse *p, const char *s, size_t n)
 			l->key = TK_NPT;
 		else if (key_is("total_records", s, n))
 			l->key = TK_TOTAL;
+		else if (key_is("from", s, n))
+			l->key = TK_FROM;
 		else
 			l->key = TK_OTHER;
 		return 1;
@@ -742,6 +752,12 @@ const char *
 zrx_recparse_error(const struct zrx_recparse *p)
 {
 	return p->err != NULL ? p->err : "no error";
+}
+
+const char *
+zrx_recparse_from(const struct zrx_recparse *p)
+{
+	return p->from;
 }
 
 const char *

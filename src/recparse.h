@@ -64,6 +64,10 @@ const char *zrx_recparse_error(const struct zrx_recparse *p);
  * possibly "" on the last page.  Parser-owned, NUL-terminated. */
 const char *zrx_recparse_next_page_token(const struct zrx_recparse *p);
 
+/* Top-level "from" (the range the API actually served), "" when absent or
+ * not a short string.  Parser-owned, NUL-terminated. */
+const char *zrx_recparse_from(const struct zrx_recparse *p);
+
 /* Top-level "total_records" as a number (after finish), -1 if absent. */
 long long zrx_recparse_total_records(const struct zrx_recparse *p);
 

@@ -3,7 +3,7 @@
 # OAuth tokens and page tokens, a server limit below the client's rate, and
 # unknown users; each run must still equal the simulator's truth.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 38
 
 DATA="--seed 11 --users 30 --start 2024-01-01 --end 2024-04-30 --heavy 2"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
@@ -57,6 +57,14 @@ expect_rc 0 "export while page tokens expire"
 check "page-token-expiry export equals the truth" same_as_truth "$T/truth.ndjson" "$T/ptok.ndjson.gz"
 check "page tokens really were refused and listings restarted" \
 	sh -c "test \"\$($PY '$top_srcdir/tests/simstats.py' $SIM_PORT by_status.400)\" -gt 0 && grep -q 'listing this window again' '$T/zrx.err'"
+
+# an API whose month is shorter than a calendar month: the days it leaves
+# out of a window are listed on their own
+start_sim $DATA --access-token sim-fixed-token --max-range-days 20
+zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 -o "$T/clamp.ndjson.gz"
+expect_rc 0 "export against an API that clamps ranges to 20 days"
+check "clamped export equals the truth" same_as_truth "$T/truth.ndjson" "$T/clamp.ndjson.gz"
+check "the clamp was noticed" grep -q "listing .* on its own" "$T/zrx.err"
 
 # the daily limit: exit 6 naming the reset time, then a rerun completes
 start_sim $DATA --access-token sim-fixed-token --daily-limit 40

@@ -4,7 +4,7 @@
 # parts with a manifest that matches them; 0600 files; a finished export
 # left as it is; an output without state not overwritten.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 21
+plan 24
 
 DATA="--seed 5 --users 60 --start 2023-06-01 --end 2024-05-31"
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
@@ -46,6 +46,19 @@ check "the message says how to resume" grep -q "rerun the same command" "$T/term
 zrx_export $ARGS -o "$T/t.ndjson.gz"
 expect_rc 0 "the rerun after SIGTERM completes"
 check "exactly once after SIGTERM" same_as_truth "$T/truth.ndjson" "$T/t.ndjson.gz"
+
+# a second signal ends the process at once; the state is still consistent
+"$ZRX" export --base-url "$BASE" --progress never $ARGS -o "$T/t2.ndjson.gz" 2>"$T/term2.err" &
+pid=$!
+sleep 0.7
+kill -TERM $pid
+kill -TERM $pid 2>/dev/null || true
+RC=0
+wait $pid || RC=$?
+check "two signals stop the export (exit $RC)" test "$RC" = 5 -o "$RC" = 143
+zrx_export $ARGS -o "$T/t2.ndjson.gz"
+expect_rc 0 "the rerun after two signals completes"
+check "exactly once after two signals" same_as_truth "$T/truth.ndjson" "$T/t2.ndjson.gz"
 
 # a finished export is left as it is
 sum1=$(sha256sum "$T/t.ndjson.gz")
