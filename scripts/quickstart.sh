@@ -41,7 +41,7 @@ rm -f exports/.sim-port
 rc=0
 ZOOM_ACCESS_TOKEN=quickstart-token ./zrx export --all-users \
 	--from 2024-01-01 --to 2024-12-31 \
-	--base-url "http://127.0.0.1:$port/v2" --rate 200 --concurrency 32 \
+	--base-url "http://127.0.0.1:$port/v2" --rate 500 --concurrency 32 \
 	-o exports/sim-recordings.ndjson.gz --force --restart "$@" || rc=$?
 echo "quickstart: files in exports/: $(ls exports | tr '\n' ' ')" >&2
 exit $rc
