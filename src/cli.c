@@ -143,6 +143,22 @@ static const char help_main_tail[] =
 "\n"
 "Run 'zrx help export' or 'zrx export --help' for the options of a command.\n";
 
+/* The network options, the same for both commands. */
+static const char help_network[] =
+"Network and limits:\n"
+"      --base-url URL       API base [https://api.zoom.us/v2]\n"
+"      --oauth-url URL      token endpoint [https://zoom.us/oauth/token]\n"
+"                           (plain http:// only for a loopback host)\n"
+"      --rate R             requests per second, all requests [10]\n"
+"      --burst B            requests allowed at once, >= 1 [R, rounded up]\n"
+"      --concurrency N      requests in flight, 1..1024 [16]\n"
+"      --timeout S          seconds per request, 1..86400 [120]\n"
+"      --connect-timeout S  seconds to connect, 1..3600 [10]\n"
+"      --stall-timeout S    abort a response idle this long, 1..86400 [60]\n"
+"      --retries N          retries per request, 0..100 [6]\n"
+"      --cacert FILE        CA certificates [the system store]\n"
+"\n";
+
 static const char help_export[] =
 "Usage: zrx export WHO --from YYYY-MM-DD [--to YYYY-MM-DD] [OPTIONS]\n"
 "       zrx export WHO --trash [OPTIONS]\n"
@@ -188,19 +204,6 @@ static const char help_export[] =
 "Resume:\n"
 "      --state PATH         resume journal [NAME.state]; not with stdout\n"
 "      --restart            discard a state written by a different query\n"
-"\n"
-"Network and limits:\n"
-"      --base-url URL       API base [https://api.zoom.us/v2]\n"
-"      --oauth-url URL      token endpoint [https://zoom.us/oauth/token]\n"
-"                           (plain http:// only for a loopback host)\n"
-"      --rate R             requests per second, all requests [10]\n"
-"      --burst B            requests allowed at once, >= 1 [R, rounded up]\n"
-"      --concurrency N      requests in flight, 1..1024 [16]\n"
-"      --timeout S          seconds per request, 1..86400 [120]\n"
-"      --connect-timeout S  seconds to connect, 1..3600 [10]\n"
-"      --stall-timeout S    abort a response idle this long, 1..86400 [60]\n"
-"      --retries N          retries per request, 0..100 [6]\n"
-"      --cacert FILE        CA certificates [the system store]\n"
 "\n";
 
 static const char help_export_tail[] =
@@ -236,19 +239,6 @@ static const char help_users[] =
 "      --gzip[=LEVEL]       gzip at LEVEL 0..9 [6 for a .gz suffix]\n"
 "      --no-gzip            do not compress [without a .gz suffix]\n"
 "      --force              overwrite an existing output\n"
-"\n"
-"Network and limits:\n"
-"      --base-url URL       API base [https://api.zoom.us/v2]\n"
-"      --oauth-url URL      token endpoint [https://zoom.us/oauth/token]\n"
-"                           (plain http:// only for a loopback host)\n"
-"      --rate R             requests per second, all requests [10]\n"
-"      --burst B            requests allowed at once, >= 1 [R, rounded up]\n"
-"      --concurrency N      requests in flight, 1..1024 [16]\n"
-"      --timeout S          seconds per request, 1..86400 [120]\n"
-"      --connect-timeout S  seconds to connect, 1..3600 [10]\n"
-"      --stall-timeout S    abort a response idle this long, 1..86400 [60]\n"
-"      --retries N          retries per request, 0..100 [6]\n"
-"      --cacert FILE        CA certificates [the system store]\n"
 "\n";
 
 static const char help_users_tail[] =
@@ -273,11 +263,13 @@ print_help(FILE *out, const char *cmd)
 		fputs(help_main_tail, out);
 	} else if (strcmp(cmd, "export") == 0) {
 		fputs(help_export, out);
+		fputs(help_network, out);
 		fputs(help_auth, out);
 		fputs(help_export_tail, out);
 		fputs(help_exit, out);
 	} else {
 		fputs(help_users, out);
+		fputs(help_network, out);
 		fputs(help_auth, out);
 		fputs(help_users_tail, out);
 		fputs(help_exit, out);
@@ -332,9 +324,7 @@ own_printf(struct cli_own *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	zrx_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (b.data == NULL)
-		return own_dup(o, "");
-	return own_take(o, b.data);
+	return b.data != NULL ? own_take(o, b.data) : own_dup(o, "");
 }
 
 static uint64_t
