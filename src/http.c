@@ -153,13 +153,14 @@ header_cb(char *p, size_t size, size_t nmemb, void *ud)
 	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
 		/* a new response (after a 100 Continue, say): forget the last */
 		r->retry_after[0] = r->rl_type[0] = r->rl_limit[0] = '\0';
-		r->tracking_id[0] = '\0';
+		r->rl_remaining[0] = r->tracking_id[0] = '\0';
 		r->status = 0;
 		return n;
 	}
 	if (header_value(p, n, "Retry-After", r->retry_after, sizeof(r->retry_after)) ||
 	    header_value(p, n, "X-RateLimit-Type", r->rl_type, sizeof(r->rl_type)) ||
 	    header_value(p, n, "X-RateLimit-Limit", r->rl_limit, sizeof(r->rl_limit)) ||
+	    header_value(p, n, "X-RateLimit-Remaining", r->rl_remaining, sizeof(r->rl_remaining)) ||
 	    header_value(p, n, "x-zm-trackingid", r->tracking_id, sizeof(r->tracking_id)))
 		return n;
 	return n;
@@ -246,6 +247,7 @@ start_attempt(struct zrx_client *cl, struct zrx_req *r)
 	r->why[0] = '\0';
 	r->curl_err[0] = '\0';
 	r->retry_after[0] = r->rl_type[0] = r->rl_limit[0] = r->tracking_id[0] = '\0';
+	r->rl_remaining[0] = '\0';
 	zrx_buf_free(&r->errbody);
 	r->attempts++;
 
@@ -476,9 +478,12 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 		curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &secs);
 		/* the URL carries no secret: the token travels in a header */
 		zrx_logm(ZRX_DEBUG, &(struct zrx_logf){ .event = "request", .status = st,
-		    .tracking_id = r->tracking_id }, "%s %s: %s, %.0f ms, attempt %u",
+		    .tracking_id = r->tracking_id }, "%s %s: %s, %.0f ms, attempt %u%s%s%s%s%s%s",
 		    r->is_oauth ? "POST" : "GET", r->url,
-		    cres == CURLE_OK ? "done" : curl_easy_strerror(cres), secs * 1000.0, r->attempts);
+		    cres == CURLE_OK ? "done" : curl_easy_strerror(cres), secs * 1000.0, r->attempts,
+		    r->rl_type[0] ? ", rate limit " : "", r->rl_type,
+		    r->rl_limit[0] ? " limit " : "", r->rl_limit,
+		    r->rl_remaining[0] ? " remaining " : "", r->rl_remaining);
 	}
 	if (r->is_oauth) {
 		oauth_done(cl, r, cres);

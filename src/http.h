@@ -69,6 +69,7 @@ struct zrx_req {
 	char retry_after[64];
 	char rl_type[32];
 	char rl_limit[32];
+	char rl_remaining[32];
 	char tracking_id[96];
 	char curl_err[CURL_ERROR_SIZE];
 };

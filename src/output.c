@@ -169,11 +169,14 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
 		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
 
-		if (exists) {
+		if (exists && cfg->state != NULL)
 			zrx_logm(ZRX_ERROR, NULL,
 			    "%s already exists and there is no state file %s to resume it; "
-			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0,
-			    cfg->state != NULL ? cfg->state : "");
+			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
+		else if (exists)
+			zrx_logm(ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
+			    zrx_path_exists(f0) ? f0 : t0);
+		if (exists) {
 			free(f0);
 			free(t0);
 			zrx_output_close(o);

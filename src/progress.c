@@ -18,7 +18,8 @@ zrx_progress_init(struct zrx_progress *p, const struct zrx_config *cfg, uint64_t
 	if (cfg->quiet || cfg->progress == ZRX_PROGRESS_NEVER)
 		p->mode = 0;
 	else if (cfg->progress == ZRX_PROGRESS_ALWAYS)
-		p->mode = (isatty(STDERR_FILENO) && cfg->log_format == ZRX_LOG_TEXT) ? 1 : 2;
+		/* the live line even when stderr is not a terminal (a pager, tee) */
+		p->mode = cfg->log_format == ZRX_LOG_TEXT ? 1 : 2;
 	else
 		p->mode = (isatty(STDERR_FILENO) && cfg->log_format == ZRX_LOG_TEXT) ? 1 : 2;
 }
