@@ -202,6 +202,12 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 			zrx_output_close(o);
 			return ZRX_EXIT_USAGE;
 		}
+		if (err == -EBUSY) {
+			zrx_logm(ZRX_ERROR, NULL, "another zrx is already running with the state %s",
+			    cfg->state);
+			zrx_output_close(o);
+			return ZRX_EXIT_FATAL;
+		}
 		if (err != 0) {
 			log_file_error("cannot open the state", cfg->state, err);
 			zrx_output_close(o);
