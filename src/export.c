@@ -22,6 +22,7 @@
 #include "windows.h"
 
 #define MAX_WINDOW_RESTARTS 10
+#define MAX_PAGES 100000
 
 struct user_job {
 	char *user;
@@ -479,6 +480,21 @@ chain_done(struct zrx_req *r, const struct zrx_result *res)
 		zrx_logm(ZRX_DEBUG, &(struct zrx_logf){ .event = "page", .user = u ? u->user : NULL,
 		    .window = win, .status = res->status }, "page %u: %zu items", c->pages, c->nitems);
 		if (tok != NULL && tok[0] != '\0') {
+			/* a server that pages forever must not hold the run */
+			if ((c->page_token != NULL && strcmp(tok, c->page_token) == 0) ||
+			    c->pages >= MAX_PAGES) {
+				const char *why = c->pages >= MAX_PAGES ?
+				    "the listing did not end after 100000 pages" :
+				    "the API answered the same next_page_token again";
+
+				if (u == NULL) {
+					zrx_logm(ZRX_ERROR, NULL, "cannot list the account's users: %s", why);
+					stop_run(ex, ZRX_EXIT_FATAL);
+				} else {
+					user_fail(ex, u, c, res, why);
+				}
+				goto end;
+			}
 			free(c->page_token);
 			c->page_token = zrx_xstrdup(tok);
 			submit_chain(c, ZRX_PRIO_CONTINUE);

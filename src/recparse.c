@@ -27,6 +27,9 @@
 #include "util.h"
 
 #define MAX_DEPTH 64 /* open objects/arrays, the root included */
+/* No real meeting or user comes near this; a body that does is hostile or
+ * broken, and must not take the process's memory with it. */
+#define MAX_ITEM_BYTES (16u << 20)
 
 /* What an open container is. */
 enum role {
@@ -116,6 +119,7 @@ struct zrx_recparse {
 	struct level lv[MAX_DEPTH + 1]; /* lv[1..depth] are open */
 	int depth;
 
+	size_t since_item;  /* bytes fed since the last element was delivered */
 	char *npt;
 	char from[16];      /* top-level "from", "" when absent */
 	long long total;
@@ -330,6 +334,7 @@ end_element(struct zrx_recparse *p, int empty)
 		item_str(p, &p->ecol[UC_STATUS], &it.status, &it.status_len);
 	}
 	p->items++;
+	p->since_item = 0;
 	if (p->cb != NULL && p->cb(p->ud, &it) != 0)
 		return fail(p, "stopped by the item callback");
 	return 1;
@@ -726,6 +731,14 @@ zrx_recparse_feed(struct zrx_recparse *p, const char *data, size_t len)
 	}
 	if (len == 0)
 		return 0;
+	/* bounds both the element being built and yajl's buffer of a token
+	 * split across chunks */
+	p->since_item += len;
+	if (p->since_item > MAX_ITEM_BYTES) {
+		p->err = "a single list element larger than 16 MiB";
+		p->failed = 1;
+		return -1;
+	}
 	return status_result(p, yajl_parse(p->yh,
 	    (const unsigned char *)data, len));
 }

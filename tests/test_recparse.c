@@ -624,6 +624,39 @@ test_headers(void **state)
 	    "dept,timezone,created_at,user_created_at,last_login_time\n");
 }
 
+/* A hostile body: one meeting whose topic never ends.  The parser gives up
+ * past 16 MiB instead of buffering without bound; the meetings before it
+ * were delivered. */
+static void
+test_huge_element(void **state)
+{
+	static const char head[] = "{\"meetings\":[{\"uuid\":\"a\"},{\"uuid\":\"b\",\"topic\":\"";
+	struct zrx_recparse *p;
+	struct sink s;
+	char *chunk;
+	size_t fed = 0;
+	int rc = 0;
+
+	(void)state;
+	sink_init(&s);
+	p = zrx_recparse_new(ZRX_KIND_MEETINGS, ZRX_FORMAT_NDJSON, USER, strlen(USER),
+	    sink_cb, &s);
+	assert_int_equal(zrx_recparse_feed(p, head, strlen(head)), 0);
+	chunk = zrx_xmalloc(1 << 18);
+	memset(chunk, 'x', 1 << 18);
+	while (rc == 0 && fed < (100u << 20)) {
+		rc = zrx_recparse_feed(p, chunk, 1 << 18);
+		fed += 1 << 18;
+	}
+	assert_int_equal(rc, -1);
+	assert_true(fed > (16u << 20) && fed <= (16u << 20) + (2u << 18));
+	assert_non_null(strstr(zrx_recparse_error(p), "16 MiB"));
+	assert_int_equal(s.n, 1);
+	free(chunk);
+	zrx_recparse_free(p);
+	sink_free(&s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -640,6 +673,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_user_and_nul_keys),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_feed_after_finish),
+		cmocka_unit_test(test_huge_element),
 	};
 
 	if (argc > 0 && argv[0] != NULL)
