@@ -275,9 +275,17 @@ item_cb(void *ud, const struct zrx_item *it)
 	}
 	s = &c->items[c->nitems++];
 	s->key_off = c->stage.len;
-	s->key_len = it->key != NULL ? it->key_len : SIZE_MAX;
-	if (it->key != NULL)
+	s->key_len = SIZE_MAX;
+	if (it->key != NULL) {
+		s->key_len = it->key_len;
 		zrx_buf_append(&c->stage, it->key, it->key_len);
+	} else if (c->u == NULL && ex->kind == ZRX_KIND_USERS && it->email != NULL) {
+		/* a pending user has no id: its email keeps a restarted listing
+		 * from writing it twice (a prefix no id has keeps them apart) */
+		s->key_len = it->email_len + 1;
+		zrx_buf_putc(&c->stage, '@');
+		zrx_buf_append(&c->stage, it->email, it->email_len);
+	}
 	s->rec_off = c->stage.len;
 	s->rec_len = it->rec_len;
 	zrx_buf_append(&c->stage, it->rec, it->rec_len);
