@@ -452,6 +452,9 @@ parse_args(int argc, char **argv, struct cli *c)
 		return usage_error("--start is after --end");
 	if (c->mode != MODE_TRUTH && c->truth.users_file != NULL)
 		return usage_error("--users-file is for truth");
+	if (c->mode != MODE_TRUTH && (c->has_from || c->has_to))
+		return usage_error("--from/--to are truth's query; the dataset's span is "
+		    "--start/--end");
 	if (!c->has_from)
 		c->truth.from = c->ds.start;
 	if (!c->has_to)
