@@ -614,8 +614,18 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 		goto next;
 	}
 
-	if ((r->status >= 500 || r->status == 408) && retry_later(cl, r, 1) == 0)
+	if ((r->status >= 500 || r->status == 408) && retry_later(cl, r, 1) == 0) {
+		/* a 503 may say when to come back: never sooner than that */
+		if (r->retry_after[0] != '\0') {
+			uint64_t until = retry_after_deadline(r, now, NULL);
+
+			if (until > now + 300000)
+				until = now + 300000; /* a proxy's error page can say anything */
+			if (until > r->not_before)
+				r->not_before = until;
+		}
 		goto next;
+	}
 	res.ok = 0;
 	finish_req(cl, r, &res);
 next:
