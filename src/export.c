@@ -1078,8 +1078,9 @@ zrx_strptr_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
-zrx_export_run(const struct zrx_config *cfg)
+/* One run with libcurl's global state set up around it. */
+static int
+run_global(const struct zrx_config *cfg, enum zrx_kind kind)
 {
 	int code;
 
@@ -1087,21 +1088,19 @@ zrx_export_run(const struct zrx_config *cfg)
 		fprintf(stderr, "zrx: cannot initialise libcurl\n");
 		return ZRX_EXIT_FATAL;
 	}
-	code = run(cfg, ZRX_KIND_MEETINGS);
+	code = run(cfg, kind);
 	curl_global_cleanup();
 	return code;
 }
 
 int
+zrx_export_run(const struct zrx_config *cfg)
+{
+	return run_global(cfg, ZRX_KIND_MEETINGS);
+}
+
+int
 zrx_users_run(const struct zrx_config *cfg)
 {
-	int code;
-
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "zrx: cannot initialise libcurl\n");
-		return ZRX_EXIT_FATAL;
-	}
-	code = run(cfg, ZRX_KIND_USERS);
-	curl_global_cleanup();
-	return code;
+	return run_global(cfg, ZRX_KIND_USERS);
 }
