@@ -597,8 +597,8 @@ enqueue_found(struct exporter *ex, const char *id, size_t len)
 		ex->capfound = ex->capfound ? ex->capfound * 2 : 256;
 		ex->found = zrx_xrealloc(ex->found, ex->capfound * sizeof(*ex->found));
 	}
+	/* no kick: the client pumps for work once this page's on_done returns */
 	ex->found[ex->nfound++] = zrx_xstrndup(id, len);
-	zrx_client_kick(&ex->cl);
 }
 
 /* The next user to export, or NULL (none now). */

@@ -157,12 +157,12 @@ header_cb(char *p, size_t size, size_t nmemb, void *ud)
 		r->status = 0;
 		return n;
 	}
-	if (header_value(p, n, "Retry-After", r->retry_after, sizeof(r->retry_after)) ||
+	/* the first header that matches stops the search */
+	(void)(header_value(p, n, "Retry-After", r->retry_after, sizeof(r->retry_after)) ||
 	    header_value(p, n, "X-RateLimit-Type", r->rl_type, sizeof(r->rl_type)) ||
 	    header_value(p, n, "X-RateLimit-Limit", r->rl_limit, sizeof(r->rl_limit)) ||
 	    header_value(p, n, "X-RateLimit-Remaining", r->rl_remaining, sizeof(r->rl_remaining)) ||
-	    header_value(p, n, "x-zm-trackingid", r->tracking_id, sizeof(r->tracking_id)))
-		return n;
+	    header_value(p, n, "x-zm-trackingid", r->tracking_id, sizeof(r->tracking_id)));
 	return n;
 }
 
