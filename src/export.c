@@ -786,14 +786,15 @@ static void
 fill_progress(struct exporter *ex, struct zrx_progress_data *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->users_done = zrx_output_users_before(ex->out) + ex->users_ok + ex->users_failed;
 	if (ex->cfg->all_users) {
+		/* users committed earlier are met again, and skipped, as listed */
 		d->total_known = ex->listings_started && ex->listings_running == 0;
 		d->users_total = ex->nfound;
 		d->users_done = ex->users_ok + ex->users_failed + ex->users_skipped;
 	} else {
 		d->total_known = 1;
 		d->users_total = ex->cfg->nusers;
+		d->users_done = zrx_output_users_before(ex->out) + ex->users_ok + ex->users_failed;
 	}
 	d->users_failed = ex->users_failed;
 	d->meetings = ex->kind == ZRX_KIND_USERS ? (ex->all ? zrx_userbuf_count(ex->all) : 0) :
