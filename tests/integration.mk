@@ -5,7 +5,8 @@ INTEGRATION_TESTS = \
 	tests/it_resume.sh \
 	tests/it_enospc.sh \
 	tests/it_users.sh \
-	tests/it_report.sh
+	tests/it_report.sh \
+	tests/it_golden.sh
 TESTS += $(INTEGRATION_TESTS)
 dist_check_SCRIPTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/lib.sh tests/compare.py tests/simstats.py tests/csvcheck.py
+EXTRA_DIST += tests/data/golden.sums tests/lib.sh tests/compare.py tests/simstats.py tests/csvcheck.py
