@@ -15,7 +15,7 @@
 #include "util.h"
 #include "jsonw.h"
 #include "urlenc.h"
-#include "windows.h"
+#include "dates.h"
 #include "api.h"
 
 #define MAX_PAGE_SIZE 300

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "util.h"
-#include "windows.h"
+#include "dates.h"
 #include "jemit.h"
 #include "prng.h"
 #include "gen.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "windows.h"
+#include "dates.h"
 #include "jemit.h"
 #include "gen.h"
 

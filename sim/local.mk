@@ -13,7 +13,7 @@ zrx_sim_SOURCES = \
 	sim/api.c sim/api.h \
 	sim/http.c sim/http.h \
 	sim/truth.c sim/truth.h
-zrx_sim_LDADD = libzrx.la $(LIBUV_LIBS)
+zrx_sim_LDADD = libzrxutil.la $(LIBUV_LIBS)
 dist_man_MANS += sim/zrx-sim.1
 
 TESTS += tests/it_sim.sh

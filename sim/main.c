@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "windows.h"
+#include "dates.h"
 #include "data.h"
 #include "api.h"
 #include "faults.h"

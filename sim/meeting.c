@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "windows.h"
+#include "dates.h"
 #include "jemit.h"
 #include "prng.h"
 #include "gen.h"

@@ -1,11 +1,12 @@
 /* backoff.c - retry delays and Retry-After. */
 #include "config.h"
 
+#include <curl/curl.h>
 #include <string.h>
-#include <strings.h>
+#include <time.h>
 
 #include "backoff.h"
-#include "windows.h"
+#include "dates.h"
 
 /* xorshift64* step; a zero state (which xorshift never leaves) is reseeded. */
 static uint64_t
@@ -55,151 +56,22 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A small cursor over a non-terminated string. */
-struct cur {
-	const char *p;
-	const char *end;
-};
-
+/* An HTTP date (any form RFC 9110 allows, and what libcurl's date parser
+ * reads besides): 0 with *out_ms, or -1. */
 static int
-eat_char(struct cur *c, char ch)
+parse_http_date(const char *s, size_t n, int64_t *out_ms)
 {
-	if (c->p < c->end && *c->p == ch) {
-		c->p++;
-		return 0;
-	}
-	return -1;
-}
+	char buf[128];
+	time_t t;
 
-/* Exactly min..max digits. */
-static int
-eat_num(struct cur *c, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-
-	while (n < max && c->p < c->end && is_digit(*c->p)) {
-		v = v * 10 + (*c->p - '0');
-		c->p++;
-		n++;
-	}
-	if (n < min || (c->p < c->end && is_digit(*c->p)))
+	if (n >= sizeof(buf))
 		return -1;
-	*out = v;
-	return 0;
-}
-
-/* One of names (case-insensitive), as a whole word; returns its index or -1. */
-static int
-eat_name(struct cur *c, const char *const *names, size_t count)
-{
-	size_t i, len, avail = (size_t)(c->end - c->p);
-
-	for (i = 0; i < count; i++) {
-		len = strlen(names[i]);
-		if (len <= avail && strncasecmp(c->p, names[i], len) == 0 &&
-		    (len == avail || !((c->p[len] | 0x20) >= 'a' && (c->p[len] | 0x20) <= 'z'))) {
-			c->p += len;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-static const char *const wkday[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-static const char *const weekday[] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-};
-static const char *const month[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
-/* "HH:MM:SS" */
-static int
-eat_time(struct cur *c, int *secs)
-{
-	int h, m, s;
-
-	if (eat_num(c, 2, 2, &h) != 0 || eat_char(c, ':') != 0 || eat_num(c, 2, 2, &m) != 0 ||
-	    eat_char(c, ':') != 0 || eat_num(c, 2, 2, &s) != 0 || h > 23 || m > 59 || s > 60)
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	t = curl_getdate(buf, NULL);
+	if (t == (time_t)-1)
 		return -1;
-	*secs = h * 3600 + m * 60 + s;
-	return 0;
-}
-
-static int
-eat_gmt(struct cur *c)
-{
-	static const char *const zone[] = { "GMT", "UTC" };
-
-	return eat_name(c, zone, 2) < 0 ? -1 : 0;
-}
-
-static int
-valid_date(int y, int mon, int d)
-{
-	unsigned m2, d2;
-	int y2;
-
-	if (y < 0 || y > 9999 || mon < 1 || mon > 12 || d < 1 || d > 31)
-		return 0;
-	/* A date is real when it survives the days round trip unchanged. */
-	zrx_civil_from_days(zrx_days_from_civil(y, (unsigned)mon, (unsigned)d), &y2, &m2, &d2);
-	return y2 == y && m2 == (unsigned)mon && d2 == (unsigned)d;
-}
-
-/*
- * The three HTTP-date forms of RFC 9110 5.6.7:
- *   IMF-fixdate  "Sun, 06 Nov 1994 08:49:37 GMT"
- *   RFC 850      "Sunday, 06-Nov-94 08:49:37 GMT"
- *   asctime      "Sun Nov  6 08:49:37 1994"
- */
-static int
-parse_http_date(const char *s, size_t n, int64_t now_ms, int64_t *out_ms)
-{
-	struct cur c = { s, s + n };
-	int y, mon, d, secs;
-
-	if (eat_name(&c, weekday, 7) >= 0) {
-		/* RFC 850: two-digit year, read as the most recent matching year
-		 * that is not more than 50 years in the future. */
-		int now_y;
-		unsigned now_m, now_d;
-
-		if (eat_char(&c, ',') != 0 || eat_char(&c, ' ') != 0 ||
-		    eat_num(&c, 2, 2, &d) != 0 || eat_char(&c, '-') != 0 ||
-		    (mon = eat_name(&c, month, 12)) < 0 || eat_char(&c, '-') != 0 ||
-		    eat_num(&c, 2, 2, &y) != 0 || eat_char(&c, ' ') != 0 ||
-		    eat_time(&c, &secs) != 0 || eat_char(&c, ' ') != 0 || eat_gmt(&c) != 0)
-			return -1;
-		zrx_civil_from_days((int32_t)(now_ms / 86400000), &now_y, &now_m, &now_d);
-		y += now_y - now_y % 100;
-		if (y > now_y + 50)
-			y -= 100;
-	} else if (eat_name(&c, wkday, 7) >= 0) {
-		if (eat_char(&c, ',') == 0) {
-			if (eat_char(&c, ' ') != 0 || eat_num(&c, 1, 2, &d) != 0 ||
-			    eat_char(&c, ' ') != 0 || (mon = eat_name(&c, month, 12)) < 0 ||
-			    eat_char(&c, ' ') != 0 || eat_num(&c, 4, 4, &y) != 0 ||
-			    eat_char(&c, ' ') != 0 || eat_time(&c, &secs) != 0 ||
-			    eat_char(&c, ' ') != 0 || eat_gmt(&c) != 0)
-				return -1;
-		} else {
-			/* asctime: the day is two digits or a space and one digit */
-			if (eat_char(&c, ' ') != 0 || (mon = eat_name(&c, month, 12)) < 0 ||
-			    eat_char(&c, ' ') != 0)
-				return -1;
-			(void)eat_char(&c, ' ');
-			if (eat_num(&c, 1, 2, &d) != 0 || eat_char(&c, ' ') != 0 ||
-			    eat_time(&c, &secs) != 0 || eat_char(&c, ' ') != 0 ||
-			    eat_num(&c, 4, 4, &y) != 0)
-				return -1;
-		}
-	} else
-		return -1;
-	if (c.p != c.end || !valid_date(y, mon + 1, d))
-		return -1;
-	*out_ms = ((int64_t)zrx_days_from_civil(y, (unsigned)mon + 1, (unsigned)d) * 86400 + secs) *
-	    1000;
+	*out_ms = (int64_t)t * 1000;
 	return 0;
 }
 
@@ -233,7 +105,7 @@ zrx_retry_after_parse(const char *v, size_t n, int64_t now_epoch_ms, int64_t *at
 		}
 	}
 	if (zrx_time_parse_epoch_ms(v, n, &at) != 0 &&
-	    parse_http_date(v, n, now_epoch_ms, &at) != 0)
+	    parse_http_date(v, n, &at) != 0)
 		return -1;
 	*at_epoch_ms = at > now_epoch_ms ? at : now_epoch_ms;
 	return 0;

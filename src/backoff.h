@@ -13,10 +13,10 @@ uint64_t zrx_backoff_ms(unsigned attempt, uint64_t base_ms, uint64_t cap_ms, uin
 
 /*
  * Parse a Retry-After value (v[0..n), not NUL-terminated, surrounding space
- * allowed): delta seconds ("2"), an HTTP date ("Wed, 21 Oct 2015 07:28:00
- * GMT", or the obsolete "Wednesday, 21-Oct-15 07:28:00 GMT" and asctime
- * "Wed Oct 21 07:28:00 2015"), or an ISO-8601 time ("2020-05-31T00:00:00Z",
- * fraction and offsets allowed).  Independent of the TZ environment.
+ * allowed): delta seconds ("2"; an absurd number saturates near 31 years),
+ * an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT" and the obsolete forms, read
+ * by curl_getdate()), or an ISO-8601 time ("2020-05-31T00:00:00Z", fraction
+ * and offsets allowed).  Independent of the TZ environment.
  * now_epoch_ms is the current wall time.  Returns 0 and sets *at_epoch_ms to
  * the absolute time the wait ends (never before now), or -1 if unreadable.
  */

@@ -24,7 +24,7 @@
 #include "fsutil.h"
 #include "journal.h"
 #include "jsonw.h"
-#include "userbuf.h"
+#include "keyset.h"
 
 #define STATE_PREFIX "{\"zrx_state\":1,"
 #define READ_CHUNK (64u * 1024u)
@@ -62,24 +62,6 @@ struct lineparse {
 	int complete;
 };
 
-static int
-parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		if (v > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
 
 static int
 lp_number_cb(void *ctx, const char *s, size_t n)
@@ -124,7 +106,7 @@ lp_number_cb(void *ctx, const char *s, size_t n)
 	} else if (lp->depth == 0 || (lp->depth == 3 && lp->in_users)) {
 		lp->bad = 1;
 	}
-	if (dst != NULL && parse_u64(s, n, dst) != 0)
+	if (dst != NULL && zrx_parse_u64(s, n, dst) != 0)
 		lp->bad = 1;
 	if (flag != NULL)
 		*flag = 1;
@@ -517,8 +499,8 @@ journal_create(struct zrx_journal *j, const char *path, const char *first,
 	j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (j->fd < 0)
 		return -errno;
-	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
-		return -EBUSY;
+	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0)
+		return errno == EWOULDBLOCK ? -EBUSY : -errno;
 	err = journal_append(j, first, flen);
 	if (err == 0)
 		err = zrx_fsync_dir_of(path);
@@ -538,8 +520,22 @@ zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
 	*jp = NULL;
 	if (strchr(query, '\n') != NULL)
 		return -EINVAL;
-	first = zrx_xasprintf("{\"zrx_state\":1,\"query\":%s}\n", query);
-	flen = strlen(first);
+	{
+		struct zrx_buf b;
+		struct zrx_jw w;
+
+		zrx_buf_init(&b);
+		zrx_jw_init(&w, &b);
+		zrx_jw_obj(&w);
+		zrx_jw_key(&w, "zrx_state");
+		zrx_jw_u64(&w, 1);
+		zrx_jw_key(&w, "query");
+		zrx_jw_raw(&w, query, strlen(query));
+		zrx_jw_obj_end(&w);
+		zrx_buf_putc(&b, '\n');
+		first = b.data;
+		flen = b.len;
+	}
 	j = zrx_xcalloc(1, sizeof(*j));
 	j->users = zrx_keyset_new();
 	j->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
@@ -551,8 +547,8 @@ zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
 			goto fail;
 		goto done;
 	}
-	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-		err = -EBUSY;
+	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0) {
+		err = errno == EWOULDBLOCK ? -EBUSY : -errno;
 		goto fail;
 	}
 	if (fstat(j->fd, &st) != 0) {
@@ -631,21 +627,33 @@ zrx_journal_commit(struct zrx_journal *j, unsigned part, int64_t offset,
                    const size_t *lens, size_t nusers)
 {
 	struct zrx_buf b;
+	struct zrx_jw w;
 	size_t i;
 	int err;
 
 	if (offset < 0)
 		return -EINVAL;
 	zrx_buf_init(&b);
-	zrx_buf_printf(&b, "{\"commit\":{\"part\":%u,\"offset\":%lld,\"records\":%llu,"
-	    "\"files\":%llu,\"users\":[", part, (long long)offset,
-	    (unsigned long long)records, (unsigned long long)files);
-	for (i = 0; i < nusers; i++) {
-		if (i > 0)
-			zrx_buf_putc(&b, ',');
-		zrx_json_str(&b, users[i], lens[i]);
-	}
-	zrx_buf_puts(&b, "]}}\n");
+	zrx_jw_init(&w, &b);
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "commit");
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "part");
+	zrx_jw_u64(&w, part);
+	zrx_jw_key(&w, "offset");
+	zrx_jw_i64(&w, offset);
+	zrx_jw_key(&w, "records");
+	zrx_jw_u64(&w, records);
+	zrx_jw_key(&w, "files");
+	zrx_jw_u64(&w, files);
+	zrx_jw_key(&w, "users");
+	zrx_jw_arr(&w);
+	for (i = 0; i < nusers; i++)
+		zrx_jw_str(&w, users[i], lens[i]);
+	zrx_jw_arr_end(&w);
+	zrx_jw_obj_end(&w);
+	zrx_jw_obj_end(&w);
+	zrx_buf_putc(&b, '\n');
 	err = journal_append(j, b.data, b.len);
 	zrx_buf_free(&b);
 	if (err != 0)
@@ -659,11 +667,19 @@ zrx_journal_commit(struct zrx_journal *j, unsigned part, int64_t offset,
 int
 zrx_journal_part_finished(struct zrx_journal *j, unsigned part)
 {
-	char *line = zrx_xasprintf("{\"part_finished\":%u}\n", part);
+	struct zrx_buf b;
+	struct zrx_jw w;
 	int err;
 
-	err = journal_append(j, line, strlen(line));
-	free(line);
+	zrx_buf_init(&b);
+	zrx_jw_init(&w, &b);
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "part_finished");
+	zrx_jw_u64(&w, part);
+	zrx_jw_obj_end(&w);
+	zrx_buf_putc(&b, '\n');
+	err = journal_append(j, b.data, b.len);
+	zrx_buf_free(&b);
 	if (err == 0)
 		part_get(j, part)->finished = 1;
 	return err;

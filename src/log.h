@@ -1,5 +1,8 @@
-/* log.h - messages on stderr, as text or as JSON lines.  Never given a
- * secret: callers pass user ids, windows, statuses and server messages. */
+/* log.h - the messages of a run, as text or JSON lines, handed to the
+ * caller's callback.  Never given a secret: callers pass user ids, windows,
+ * statuses and server messages.  Control characters in what the server or
+ * the user sent are escaped, so a line is always one line and can never
+ * drive a terminal. */
 #ifndef ZRX_LOG_H
 #define ZRX_LOG_H
 
@@ -18,21 +21,27 @@ struct zrx_logf {
 	const char *tracking_id;
 };
 
-/* Configure: format, verbosity (-v count), quiet (errors only). */
-void zrx_log_init(enum zrx_log_format fmt, int verbose, int quiet);
+/* One run's logger; owned by the handle. */
+struct zrx_log {
+	enum zrx_log_format fmt;
+	int verbose;
+	int quiet;
+	zrx_log_cb cb;           /* NULL: nothing is printed */
+	void *ud;
+	char last_error[512];    /* the text of the last ERROR message */
+};
 
-/* A function called before each message is printed (the progress line
- * clears itself); NULL to remove. */
-void zrx_log_set_hook(void (*hook)(void *ud), void *ud);
+/* 1 if a message at lvl would be delivered. */
+int zrx_log_enabled(const struct zrx_log *lg, enum zrx_level lvl);
 
-/* 1 if a message at lvl would be printed. */
-int zrx_log_enabled(enum zrx_level lvl);
+/* Deliver one message (no trailing newline in fmt); f may be NULL.  An
+ * ERROR is also kept in lg->last_error.  lg NULL: nothing happens. */
+void zrx_logm(struct zrx_log *lg, enum zrx_level lvl, const struct zrx_logf *f,
+              const char *fmt, ...) ZRX_PRINTF(4, 5);
 
-/* Print one message (no trailing newline in fmt). f may be NULL. */
-void zrx_logm(enum zrx_level lvl, const struct zrx_logf *f, const char *fmt, ...)
-    ZRX_PRINTF(3, 4);
-
-/* The configured format. */
-enum zrx_log_format zrx_log_format(void);
+/* Append s[0..n) for a text line: bytes below 0x20, DEL and the C1
+ * controls (UTF-8 U+0080..U+009F) as \xNN, invalid UTF-8 bytes as \xNN;
+ * everything else as is. */
+void zrx_log_text_escape(struct zrx_buf *b, const char *s, size_t n);
 
 #endif

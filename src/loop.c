@@ -23,6 +23,14 @@ sock_close_cb(uv_handle_t *h)
 	free(sc);
 }
 
+/* Keep the first error of the multi interface for the owner. */
+static void
+note(struct zrx_loop *l, CURLMcode rc)
+{
+	if (rc != CURLM_OK && l->failed == CURLM_OK)
+		l->failed = rc;
+}
+
 static void
 drain_done(struct zrx_loop *l)
 {
@@ -38,7 +46,7 @@ drain_done(struct zrx_loop *l)
 		easy = msg->easy_handle;
 		res = msg->data.result;
 		/* msg is invalid once the handle is removed */
-		curl_multi_remove_handle(l->multi, easy);
+		note(l, curl_multi_remove_handle(l->multi, easy));
 		l->done_cb(l, easy, res);
 	}
 }
@@ -48,7 +56,7 @@ socket_action(struct zrx_loop *l, curl_socket_t fd, int ev)
 {
 	int running;
 
-	curl_multi_socket_action(l->multi, fd, ev, &running);
+	note(l, curl_multi_socket_action(l->multi, fd, ev, &running));
 	drain_done(l);
 }
 
@@ -88,9 +96,9 @@ socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
 	(void)easy;
 	if (what == CURL_POLL_REMOVE) {
 		if (sc != NULL) {
-			uv_poll_stop(&sc->poll);
+			(void)uv_poll_stop(&sc->poll);
 			uv_close((uv_handle_t *)&sc->poll, sock_close_cb);
-			curl_multi_assign(l->multi, s, NULL);
+			note(l, curl_multi_assign(l->multi, s, NULL));
 		}
 		return 0;
 	}
@@ -104,7 +112,10 @@ socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
 		}
 		sc->fd = s;
 		sc->loop = l;
-		curl_multi_assign(l->multi, s, sc);
+		if (curl_multi_assign(l->multi, s, sc) != CURLM_OK) {
+			uv_close((uv_handle_t *)&sc->poll, sock_close_cb);
+			return -1;
+		}
 	}
 	if (what & CURL_POLL_IN)
 		events |= UV_READABLE;
@@ -134,6 +145,7 @@ zrx_loop_init(struct zrx_loop *l, zrx_loop_done_cb done_cb, void *data)
 	int err;
 
 	l->initialized = 0;
+	l->failed = CURLM_OK;
 	l->done_cb = done_cb;
 	l->data = data;
 	err = uv_loop_init(&l->uv);
@@ -176,7 +188,7 @@ zrx_loop_add(struct zrx_loop *l, CURL *easy)
 void
 zrx_loop_abort(struct zrx_loop *l, CURL *easy)
 {
-	curl_multi_remove_handle(l->multi, easy);
+	note(l, curl_multi_remove_handle(l->multi, easy));
 }
 
 static void
@@ -193,11 +205,11 @@ zrx_loop_close(struct zrx_loop *l)
 	if (!l->initialized)
 		return 0;
 	l->initialized = 0;
-	curl_multi_cleanup(l->multi);
+	note(l, curl_multi_cleanup(l->multi));
 	l->multi = NULL;
-	uv_timer_stop(&l->timer);
+	(void)uv_timer_stop(&l->timer);
 	/* whatever is still open (the timer, a poll curl never removed) */
 	uv_walk(&l->uv, close_walk_cb, NULL);
-	uv_run(&l->uv, UV_RUN_DEFAULT);
+	(void)uv_run(&l->uv, UV_RUN_DEFAULT);
 	return uv_loop_close(&l->uv);
 }

@@ -20,6 +20,8 @@ struct zrx_loop {
 	zrx_loop_done_cb done_cb;
 	void *data;            /* the owner's */
 	int initialized;       /* stages built, for zrx_loop_close */
+	CURLMcode failed;      /* the first error libcurl's multi interface
+	                          reported (CURLM_OK: none); the owner stops */
 };
 
 /* Build the loop, the multi handle and the timer.  0 or a negative error
@@ -31,7 +33,8 @@ int zrx_loop_init(struct zrx_loop *l, zrx_loop_done_cb done_cb, void *data) ZRX_
 int zrx_loop_add(struct zrx_loop *l, CURL *easy) ZRX_WUR;
 
 /* Abort a running transfer: it leaves the multi handle and done_cb is not
- * called for it.  The caller still owns easy. */
+ * called for it.  The caller still owns easy.  A failure is kept in
+ * l->failed. */
 void zrx_loop_abort(struct zrx_loop *l, CURL *easy);
 
 /* Tear down in order: multi cleanup, close the timer and every poll handle,

@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include "fsutil.h"
-#include "gzout.h"
+#include "fileout.h"
 #include "journal.h"
 #include "jsonw.h"
 #include "log.h"
 #include "output.h"
-#include "sha256.h"
-#include "windows.h"
+#include "hash.h"
+#include "query.h"
+#include "recfmt.h"
 
 #define INCOMPLETE_SUFFIX ".incomplete"
 
@@ -30,7 +31,6 @@ struct part {
 struct zrx_output {
 	const struct zrx_config *cfg;
 	enum zrx_kind kind;
-	const char *query;
 	struct zrx_journal *j;     /* NULL for stdout */
 	struct zrx_out *out;       /* the current part */
 	int to_stdout;
@@ -72,9 +72,9 @@ part_temp_name(const struct zrx_output *o, unsigned index)
 }
 
 static void
-log_file_error(const char *what, const char *path, int err)
+log_file_error(const struct zrx_output *o, const char *what, const char *path, int err)
 {
-	zrx_logm(ZRX_ERROR, &(struct zrx_logf){ .event = "io_error" }, "%s %s: %s",
+	zrx_logm(o->cfg->log, ZRX_ERROR, &(struct zrx_logf){ .event = "io_error" }, "%s %s: %s",
 	    what, path, strerror(-err));
 }
 
@@ -97,12 +97,12 @@ open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 	err = zrx_out_open(&o->out, path, o->cfg->gzip_level, offset);
 	if (err != 0) {
 		if (offset > 0 && err == -ENOENT)
-			zrx_logm(ZRX_ERROR, NULL,
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
 			    "the state %s says %s holds %lld committed bytes, but the file is missing; "
 			    "rerun with --restart to start over",
 			    o->cfg->state, path, (long long)offset);
 		else
-			log_file_error("cannot open", path, err);
+			log_file_error(o, "cannot open", path, err);
 		free(path);
 		return err;
 	}
@@ -140,7 +140,6 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 	*complete = 0;
 	o->cfg = cfg;
 	o->kind = kind;
-	o->query = query;
 	o->opened_ms = zrx_wall_ms();
 	o->to_stdout = strcmp(cfg->output, "-") == 0;
 	o->split = !o->to_stdout && cfg->split_bytes > 0;
@@ -154,7 +153,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		o->cur = add_part(o, 0);
 		err = zrx_out_open(&o->out, "-", cfg->gzip_level, 0);
 		if (err != 0) {
-			log_file_error("cannot write to", "standard output", err);
+			log_file_error(o, "cannot write to", "standard output", err);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
 		}
@@ -170,11 +169,11 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
 
 		if (exists && cfg->state != NULL)
-			zrx_logm(ZRX_ERROR, NULL,
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
 			    "%s already exists and there is no state file %s to resume it; "
 			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
 		else if (exists)
-			zrx_logm(ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
 			    zrx_path_exists(f0) ? f0 : t0);
 		if (exists) {
 			free(f0);
@@ -189,7 +188,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 	if (cfg->state != NULL) {
 		err = zrx_journal_open(&o->j, cfg->state, query, cfg->restart);
 		if (err == ZRX_JOURNAL_EQUERY) {
-			zrx_logm(ZRX_ERROR, NULL,
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
 			    "the state %s was written by a different query (dates, users, format or "
 			    "options differ); rerun the original command to resume it, or add --restart "
 			    "to discard it and start over", cfg->state);
@@ -197,19 +196,19 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 			return ZRX_EXIT_USAGE;
 		}
 		if (err == ZRX_JOURNAL_ECORRUPT) {
-			zrx_logm(ZRX_ERROR, NULL, "%s is not a zrx state file; "
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a zrx state file; "
 			    "name another --state, or remove it", cfg->state);
 			zrx_output_close(o);
 			return ZRX_EXIT_USAGE;
 		}
 		if (err == -EBUSY) {
-			zrx_logm(ZRX_ERROR, NULL, "another zrx is already running with the state %s",
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "another zrx is already running with the state %s",
 			    cfg->state);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
 		}
 		if (err != 0) {
-			log_file_error("cannot open the state", cfg->state, err);
+			log_file_error(o, "cannot open the state", cfg->state, err);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
 		}
@@ -301,7 +300,7 @@ finish_part(struct zrx_output *o)
 	if (err != 0) {
 		char *f;
 
-		log_file_error("cannot close", cur_path_for_log(o, &f), err);
+		log_file_error(o, "cannot close", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -310,7 +309,7 @@ finish_part(struct zrx_output *o)
 		fin = part_final_name(o, o->cur->index);
 		err = zrx_rename_durable(tmp, fin);
 		if (err != 0)
-			log_file_error("cannot rename into place", fin, err);
+			log_file_error(o, "cannot rename into place", fin, err);
 		free(tmp);
 		free(fin);
 		if (err != 0)
@@ -321,7 +320,7 @@ finish_part(struct zrx_output *o)
 	if (o->j != NULL) {
 		err = zrx_journal_part_finished(o->j, o->cur->index);
 		if (err != 0) {
-			log_file_error("cannot write the state", o->cfg->state, err);
+			log_file_error(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -367,7 +366,7 @@ zrx_output_add_user(struct zrx_output *o, const char *user, struct zrx_userbuf *
 	if (err == 0)
 		err = zrx_userbuf_drain(ub, sink_cb, o);
 	if (err != 0) {
-		log_file_error("cannot write", cur_path_for_log(o, &f), err);
+		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -398,7 +397,7 @@ zrx_output_commit(struct zrx_output *o)
 		return 0;
 	err = zrx_out_commit(o->out);
 	if (err != 0) {
-		log_file_error("cannot write", cur_path_for_log(o, &f), err);
+		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -414,7 +413,7 @@ zrx_output_commit(struct zrx_output *o)
 		    o->cur->files, o->pending, lens, o->npending);
 		free(lens);
 		if (err != 0) {
-			log_file_error("cannot write the state", o->cfg->state, err);
+			log_file_error(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -424,93 +423,88 @@ zrx_output_commit(struct zrx_output *o)
 	return 0;
 }
 
-static void
-json_date_or_null(struct zrx_buf *b, int32_t days, int present)
+static int
+write_parts(struct zrx_output *o, struct zrx_jw *w)
 {
-	char d[11];
+	int err;
 
-	if (!present) {
-		zrx_buf_puts(b, "null");
-		return;
+	zrx_jw_arr(w);
+	for (size_t i = 0; i < o->nparts; i++) {
+		struct part *p = &o->parts[i];
+		char *name = o->to_stdout ? zrx_xstrdup("-") : part_final_name(o, p->index);
+		const char *base = strrchr(name, '/');
+		char hex[65];
+
+		zrx_jw_obj(w);
+		zrx_jw_key(w, "name");
+		zrx_jw_cstr(w, base != NULL ? base + 1 : name);
+		zrx_jw_key(w, "bytes");
+		zrx_jw_i64(w, p->bytes);
+		zrx_jw_key(w, "records");
+		zrx_jw_u64(w, p->records);
+		zrx_jw_key(w, "sha256");
+		if (o->to_stdout) {
+			zrx_jw_null(w);
+		} else {
+			err = zrx_sha256_file(name, hex);
+			if (err != 0) {
+				log_file_error(o, "cannot read back", name, err);
+				free(name);
+				return err;
+			}
+			zrx_jw_cstr(w, hex);
+		}
+		zrx_jw_obj_end(w);
+		free(name);
 	}
-	zrx_date_format(days, d);
-	zrx_json_cstr(b, d);
+	zrx_jw_arr_end(w);
+	return 0;
 }
 
 static int
 write_manifest(struct zrx_output *o, const struct zrx_run_info *info)
 {
-	const struct zrx_config *cfg = o->cfg;
 	struct zrx_buf b;
-	char when[21];
-	int err = 0;
+	struct zrx_jw w;
+	int err;
 
 	zrx_buf_init(&b);
-	zrx_buf_puts(&b, "{\"version\":");
-	zrx_json_cstr(&b, PACKAGE_VERSION);
-	zrx_format_iso8601(info->started_ms, when);
-	zrx_buf_puts(&b, ",\"started_at\":");
-	zrx_json_cstr(&b, when);
-	zrx_format_iso8601(zrx_wall_ms(), when);
-	zrx_buf_puts(&b, ",\"finished_at\":");
-	zrx_json_cstr(&b, when);
-	zrx_buf_puts(&b, ",\"query\":{\"command\":");
-	zrx_json_cstr(&b, o->kind == ZRX_KIND_USERS ? "users" : "export");
+	zrx_jw_init(&w, &b);
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "version");
+	zrx_jw_cstr(&w, PACKAGE_VERSION);
+	zrx_jw_key(&w, "started_at");
+	zrx_jw_time(&w, info->started_ms);
+	zrx_jw_key(&w, "finished_at");
+	zrx_jw_time(&w, zrx_wall_ms());
+	zrx_jw_key(&w, "query");
+	zrx_query_write(&w, o->cfg, o->kind);
+	zrx_jw_key(&w, "parts");
+	err = write_parts(o, &w);
+	if (err != 0) {
+		zrx_buf_free(&b);
+		return err;
+	}
+	zrx_jw_key(&w, "records");
+	zrx_jw_u64(&w, zrx_output_records(o));
 	if (o->kind == ZRX_KIND_MEETINGS) {
-		zrx_buf_puts(&b, ",\"from\":");
-		json_date_or_null(&b, cfg->from_days, !cfg->trash);
-		zrx_buf_puts(&b, ",\"to\":");
-		json_date_or_null(&b, cfg->to_days, !cfg->trash);
-		zrx_buf_printf(&b, ",\"trash\":%s,\"trash_type\":", cfg->trash ? "true" : "false");
-		zrx_json_cstr(&b, cfg->trash ? (cfg->trash_type ? cfg->trash_type :
-		    "meeting_recordings") : NULL);
-		zrx_buf_puts(&b, ",\"mc\":");
-		zrx_json_cstr(&b, cfg->mc);
-		zrx_buf_puts(&b, ",\"meeting_id\":");
-		zrx_json_cstr(&b, cfg->meeting_id);
-		zrx_buf_puts(&b, ",\"users\":");
-		zrx_json_cstr(&b, cfg->users_source);
+		zrx_jw_key(&w, "files");
+		zrx_jw_u64(&w, zrx_output_files(o));
 	}
-	zrx_buf_puts(&b, ",\"format\":");
-	zrx_json_cstr(&b, cfg->format == ZRX_FORMAT_CSV ? "csv" : "ndjson");
-	zrx_buf_printf(&b, ",\"gzip\":%s}", cfg->gzip_level >= 0 ? "true" : "false");
-	zrx_buf_puts(&b, ",\"parts\":[");
-	for (size_t i = 0; i < o->nparts; i++) {
-		struct part *p = &o->parts[i];
-		char *name = o->to_stdout ? zrx_xstrdup("-") : part_final_name(o, p->index);
-		char hex[65];
-		const char *base = strrchr(name, '/');
-
-		if (i > 0)
-			zrx_buf_putc(&b, ',');
-		zrx_buf_puts(&b, "{\"name\":");
-		zrx_json_cstr(&b, base != NULL ? base + 1 : name);
-		zrx_buf_printf(&b, ",\"bytes\":%lld,\"records\":%llu,\"sha256\":",
-		    (long long)p->bytes, (unsigned long long)p->records);
-		if (o->to_stdout) {
-			zrx_buf_puts(&b, "null");
-		} else {
-			err = zrx_sha256_file(name, hex);
-			if (err != 0) {
-				log_file_error("cannot read back", name, err);
-				free(name);
-				zrx_buf_free(&b);
-				return err;
-			}
-			zrx_json_cstr(&b, hex);
-		}
-		zrx_buf_putc(&b, '}');
-		free(name);
-	}
-	zrx_buf_printf(&b, "],\"records\":%llu", (unsigned long long)zrx_output_records(o));
-	if (o->kind == ZRX_KIND_MEETINGS)
-		zrx_buf_printf(&b, ",\"files\":%llu", (unsigned long long)zrx_output_files(o));
-	zrx_buf_printf(&b, ",\"users\":{\"ok\":%llu,\"failed\":%llu}}\n",
-	    (unsigned long long)(o->users_before + info->users_ok),
-	    (unsigned long long)info->users_failed);
+	zrx_jw_key(&w, "users");
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "ok");
+	zrx_jw_u64(&w, o->users_before + info->users_ok);
+	zrx_jw_key(&w, "failed");
+	zrx_jw_u64(&w, info->users_failed);
+	zrx_jw_obj_end(&w);
+	if (info->extra != NULL)
+		info->extra(&w, info->extra_ud);
+	zrx_jw_obj_end(&w);
+	zrx_buf_putc(&b, '\n');
 	err = zrx_write_atomic(o->manifest_path, b.data, b.len);
 	if (err != 0)
-		log_file_error("cannot write the manifest", o->manifest_path, err);
+		log_file_error(o, "cannot write the manifest", o->manifest_path, err);
 	zrx_buf_free(&b);
 	return err;
 }
@@ -524,7 +518,7 @@ zrx_output_write_errors(struct zrx_output *o, const struct zrx_buf *errors)
 		return 0;
 	err = zrx_write_atomic(o->errors_path, errors->len ? errors->data : "", errors->len);
 	if (err != 0)
-		log_file_error("cannot write the errors file", o->errors_path, err);
+		log_file_error(o, "cannot write the errors file", o->errors_path, err);
 	return err;
 }
 
@@ -546,7 +540,7 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 			if (err != 0) {
 				char *f;
 
-				log_file_error("cannot write", cur_path_for_log(o, &f), err);
+				log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
 				free(f);
 				return err;
 			}
@@ -566,7 +560,7 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 	if (o->j != NULL && info->users_failed == 0) {
 		err = zrx_journal_complete(o->j);
 		if (err != 0) {
-			log_file_error("cannot write the state", o->cfg->state, err);
+			log_file_error(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -621,7 +615,7 @@ zrx_output_close(struct zrx_output *o)
 	if (o == NULL)
 		return;
 	if (o->out != NULL && zrx_out_close(o->out) != 0)
-		zrx_logm(ZRX_WARN, NULL, "closing %s failed", o->first_path);
+		zrx_logm(o->cfg->log, ZRX_WARN, NULL, "closing %s failed", o->first_path);
 	zrx_journal_close(o->j);
 	for (size_t i = 0; i < o->npending; i++)
 		free(o->pending[i]);

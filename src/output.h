@@ -5,10 +5,11 @@
 
 #include <stdint.h>
 
+#include "jsonw.h"
+#include "options.h"
 #include "recparse.h"
 #include "userbuf.h"
 #include "util.h"
-#include "zrx.h"
 
 struct zrx_output;
 
@@ -18,6 +19,9 @@ struct zrx_run_info {
 	uint64_t users_ok;         /* committed in this run */
 	uint64_t users_failed;
 	const struct zrx_buf *errors; /* NDJSON lines of failed users (may be empty) */
+	/* more keys for the manifest (sync's batch counts), or NULL */
+	void (*extra)(struct zrx_jw *w, void *ud);
+	void *extra_ud;
 };
 
 /*
@@ -63,8 +67,7 @@ uint64_t zrx_output_records(const struct zrx_output *o);
 uint64_t zrx_output_files(const struct zrx_output *o);
 uint64_t zrx_output_bytes(const struct zrx_output *o);
 
-/* Where the output went (first part's final name or "-"), the manifest and
- * errors paths (NULL when none).  Owned by o. */
+/* Where the output went (first part's final name or "-").  Owned by o. */
 const char *zrx_output_path(const struct zrx_output *o);
 size_t zrx_output_nparts(const struct zrx_output *o);
 

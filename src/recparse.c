@@ -2,26 +2,30 @@
  *
  * yajl turns the bytes into events; a stack of levels (one per open object
  * or array) says what each event belongs to.  Outside the list elements the
- * parser only looks for the list key, "next_page_token" and
+ * parser only looks for the list key, "next_page_token", "from" and
  * "total_records", and skips everything else.  Inside an element every
  * event is re-serialized into jbuf (compact JSON: keys in order, numbers as
  * their digits, strings re-escaped by zrx_json_str), and the values of the
- * CSV columns are recorded as slots: unescaped scalars in sbuf, nested
+ * known columns are recorded as slots: unescaped scalars in sbuf, nested
  * objects/arrays as a span of jbuf.  At the element's closing brace the
- * record (jbuf itself for NDJSON, CSV rows built from the slots otherwise)
- * goes to the callback, and the buffers are reused for the next element.
- * Memory is thus bounded by the largest element, never by the body.
+ * item goes to the callback (recfmt.c turns it into a record), and the
+ * buffers are reused for the next element.  Memory is thus bounded by the
+ * largest element, never by the body.
+ *
+ * Before yajl sees the bytes, a lone UTF-16 surrogate escape (\ud800 not
+ * followed by a low surrogate, or a low one alone) is rewritten to \ufffd:
+ * yajl would turn the first into '?' (eating the next character) and the
+ * second into bytes that are not UTF-8.  Only escapes are looked at: a
+ * backslash never occurs outside a string in valid JSON.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <yajl/yajl_parse.h>
 
-#include "csv.h"
 #include "jsonw.h"
 #include "recparse.h"
 #include "util.h"
@@ -43,31 +47,30 @@ enum role {
 };
 
 /* Meaning of the current key of the root object. */
-enum { TK_OTHER, TK_LIST, TK_NPT, TK_TOTAL, TK_FROM };
+enum { TK_OTHER, TK_LIST, TK_NPT, TK_FROM };
 
 /* Meaning of the current key of an element or file beyond column indexes. */
 #define K_NONE (-1)
 #define K_FILES (-2)
 
-enum vkind { V_NONE = 0, V_STR, V_NUM, V_BOOL, V_JSON };
-
-/* A column value: V_STR/V_NUM/V_BOOL live in sbuf, V_JSON in jbuf. */
+/* A column value: strings, numbers and booleans live in sbuf, nested JSON
+ * in jbuf. */
 struct slot {
-	unsigned char kind;
+	unsigned char kind; /* enum zrx_vkind */
 	size_t off;
 	size_t len;
 };
 
-static const char *const meeting_cols[] = {
+const char *const zrx_meeting_cols[ZRX_NMEETING_COLS] = {
 	"uuid", "id", "account_id", "host_id", "topic", "type", "start_time",
 	"timezone", "duration", "total_size", "recording_count"
 };
-static const char *const user_cols[] = {
+const char *const zrx_user_cols[ZRX_NUSER_COLS] = {
 	"id", "email", "first_name", "last_name", "display_name", "type",
 	"status", "role_id", "dept", "timezone", "created_at",
 	"user_created_at", "last_login_time"
 };
-static const char *const file_cols[] = {
+const char *const zrx_file_cols[ZRX_NFILE_COLS] = {
 	"id", "file_type", "file_extension", "file_size", "recording_type",
 	"recording_start", "recording_end", "status", "deleted_time",
 	"play_url", "download_url"
@@ -76,20 +79,10 @@ static const char *const file_cols[] = {
 enum { MC_UUID = 0, MC_START_TIME = 6 };
 enum { UC_ID = 0, UC_EMAIL = 1, UC_STATUS = 6 };
 
-#define MAX_ECOLS ZRX_ARRAY_LEN(user_cols)
-#define NFCOLS ZRX_ARRAY_LEN(file_cols)
-
-static const char meetings_header[] =
-	"user,meeting_uuid,meeting_id,account_id,host_id,topic,type,"
-	"start_time,timezone,duration,total_size,recording_count,file_id,"
-	"file_type,file_extension,file_size,recording_type,recording_start,"
-	"recording_end,status,deleted_time,play_url,download_url\n";
-static const char users_header[] =
-	"id,email,first_name,last_name,display_name,type,status,role_id,dept,"
-	"timezone,created_at,user_created_at,last_login_time\n";
+#define MAX_ECOLS ZRX_NUSER_COLS
 
 struct fileslots {
-	struct slot c[NFCOLS];
+	struct slot c[ZRX_NFILE_COLS];
 };
 
 struct level {
@@ -103,9 +96,6 @@ struct level {
 
 struct zrx_recparse {
 	enum zrx_kind kind;
-	enum zrx_format fmt;
-	char *user;
-	size_t user_len;
 	zrx_item_cb cb;
 	void *ud;
 	yajl_handle yh;
@@ -122,8 +112,12 @@ struct zrx_recparse {
 	size_t since_item;  /* bytes fed since the last element was delivered */
 	char *npt;
 	char from[16];      /* top-level "from", "" when absent */
-	long long total;
 	size_t items;
+	size_t surrogates;
+
+	/* the surrogate filter's state */
+	unsigned char pend[12]; /* an escape not yet complete at a chunk's end */
+	size_t npend;
 
 	/* The element being read. */
 	const char *const *ecols;
@@ -134,7 +128,6 @@ struct zrx_recparse {
 	size_t files_cap;
 	struct zrx_buf jbuf; /* the element as compact JSON */
 	struct zrx_buf sbuf; /* unescaped scalar values */
-	struct zrx_buf out;  /* CSV rows */
 };
 
 static int
@@ -210,13 +203,13 @@ slot_for(struct zrx_recparse *p, const struct level *par, int col)
 }
 
 static void
-set_slot(struct zrx_recparse *p, struct slot *s, enum vkind k, const char *v,
+set_slot(struct zrx_recparse *p, struct slot *s, enum zrx_vkind k, const char *v,
     size_t n)
 {
 	s->kind = (unsigned char)k;
 	s->off = p->sbuf.len;
 	s->len = n;
-	if (k != V_NONE)
+	if (k != ZRX_V_NONE)
 		zrx_buf_append(&p->sbuf, v, n);
 }
 
@@ -242,56 +235,10 @@ begin_element(struct zrx_recparse *p)
 }
 
 static void
-csv_slot(struct zrx_recparse *p, const struct slot *s)
-{
-	switch (s->kind) {
-	case V_NONE:
-		break;
-	case V_JSON:
-		zrx_csv_field(&p->out, p->jbuf.data + s->off, s->len);
-		break;
-	default:
-		zrx_csv_field(&p->out, p->sbuf.data + s->off, s->len);
-		break;
-	}
-}
-
-static void
-build_csv(struct zrx_recparse *p)
-{
-	size_t r, nrows, i;
-
-	zrx_buf_reset(&p->out);
-	if (p->kind == ZRX_KIND_USERS) {
-		for (i = 0; i < p->necols; i++) {
-			if (i > 0)
-				zrx_buf_putc(&p->out, ',');
-			csv_slot(p, &p->ecol[i]);
-		}
-		zrx_buf_putc(&p->out, '\n');
-		return;
-	}
-	nrows = p->nfiles > 0 ? p->nfiles : 1;
-	for (r = 0; r < nrows; r++) {
-		zrx_csv_field(&p->out, p->user, p->user_len);
-		for (i = 0; i < p->necols; i++) {
-			zrx_buf_putc(&p->out, ',');
-			csv_slot(p, &p->ecol[i]);
-		}
-		for (i = 0; i < NFCOLS; i++) {
-			zrx_buf_putc(&p->out, ',');
-			if (p->nfiles > 0)
-				csv_slot(p, &p->files[r].c[i]);
-		}
-		zrx_buf_putc(&p->out, '\n');
-	}
-}
-
-static void
 item_str(const struct zrx_recparse *p, const struct slot *s, const char **v,
     size_t *n)
 {
-	if (s->kind == V_STR) {
+	if (s->kind == ZRX_V_STR) {
 		*v = p->sbuf.data + s->off;
 		*n = s->len;
 	} else {
@@ -300,29 +247,17 @@ item_str(const struct zrx_recparse *p, const struct slot *s, const char **v,
 	}
 }
 
-/* The element's closing brace: format it and hand it over. */
+/* The element's closing brace: hand it over. */
 static int
-end_element(struct zrx_recparse *p, int empty)
+end_element(struct zrx_recparse *p)
 {
 	struct zrx_item it;
 
+	zrx_buf_putc(&p->jbuf, '}');
 	memset(&it, 0, sizeof(it));
-	if (p->fmt == ZRX_FORMAT_NDJSON) {
-		if (p->kind == ZRX_KIND_MEETINGS) {
-			if (!empty)
-				zrx_buf_putc(&p->jbuf, ',');
-			zrx_buf_puts(&p->jbuf, "\"_user\":");
-			zrx_json_str(&p->jbuf, p->user, p->user_len);
-		}
-		zrx_buf_puts(&p->jbuf, "}\n");
-		it.rec = p->jbuf.data;
-		it.rec_len = p->jbuf.len;
-	} else {
-		zrx_buf_putc(&p->jbuf, '}');
-		build_csv(p);
-		it.rec = p->out.data;
-		it.rec_len = p->out.len;
-	}
+	it.json = p->jbuf.data;
+	it.json_len = p->jbuf.len;
+	it.p = p;
 	if (p->kind == ZRX_KIND_MEETINGS) {
 		item_str(p, &p->ecol[MC_UUID], &it.key, &it.key_len);
 		item_str(p, &p->ecol[MC_START_TIME], &it.start_time,
@@ -340,45 +275,64 @@ end_element(struct zrx_recparse *p, int empty)
 	return 1;
 }
 
-static long long
-parse_count(const char *s, size_t n)
+static void
+fill_value(const struct zrx_recparse *p, const struct slot *s, struct zrx_value *v)
 {
-	char tmp[32], *end;
-	long long v;
+	v->kind = (enum zrx_vkind)s->kind;
+	v->n = s->len;
+	if (s->kind == ZRX_V_NONE) {
+		v->s = NULL;
+		v->n = 0;
+	} else if (s->kind == ZRX_V_JSON) {
+		v->s = p->jbuf.data + s->off;
+	} else {
+		v->s = p->sbuf.data + s->off;
+	}
+}
 
-	if (n == 0 || n >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	errno = 0;
-	v = strtoll(tmp, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0)
-		return -1;
-	return v;
+void
+zrx_item_col(const struct zrx_item *it, size_t col, struct zrx_value *v)
+{
+	const struct zrx_recparse *p = it->p;
+
+	if (col >= p->necols) {
+		memset(v, 0, sizeof(*v));
+		return;
+	}
+	fill_value(p, &p->ecol[col], v);
+}
+
+void
+zrx_item_file_col(const struct zrx_item *it, size_t f, size_t col, struct zrx_value *v)
+{
+	const struct zrx_recparse *p = it->p;
+
+	if (f >= p->nfiles || col >= ZRX_NFILE_COLS) {
+		memset(v, 0, sizeof(*v));
+		return;
+	}
+	fill_value(p, &p->files[f].c[col], v);
 }
 
 static int
-top_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
+top_scalar(struct zrx_recparse *p, enum zrx_vkind k, const char *s, size_t n)
 {
 	switch (p->lv[1].key) {
 	case TK_LIST:
-		if (k != V_NONE)
+		if (k != ZRX_V_NONE)
 			return fail(p, list_error(p));
 		return 1;
 	case TK_NPT:
 		free(p->npt);
 		p->npt = NULL;
-		if (k == V_STR)
+		if (k == ZRX_V_STR)
 			p->npt = zrx_xstrndup(s, n);
-		else if (k != V_NONE)
+		else if (k != ZRX_V_NONE)
 			return fail(p, "\"next_page_token\" is not a string");
-		return 1;
-	case TK_TOTAL:
-		p->total = k == V_NUM ? parse_count(s, n) : -1;
 		return 1;
 	case TK_FROM:
 		p->from[0] = '\0';
-		if (k == V_STR && n < sizeof(p->from)) {
+		if (k == ZRX_V_STR && n < sizeof(p->from)) {
 			memcpy(p->from, s, n);
 			p->from[n] = '\0';
 		}
@@ -389,7 +343,7 @@ top_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
 }
 
 static int
-on_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
+on_scalar(struct zrx_recparse *p, enum zrx_vkind k, const char *s, size_t n)
 {
 	struct level *par;
 
@@ -408,11 +362,11 @@ on_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
 	}
 	value_begin(p, par);
 	switch (k) {
-	case V_STR:
+	case ZRX_V_STR:
 		zrx_json_str(&p->jbuf, s, n);
 		break;
-	case V_NONE:
-		zrx_buf_puts(&p->jbuf, "null");
+	case ZRX_V_NONE:
+		zrx_buf_append(&p->jbuf, "null", 4);
 		break;
 	default:
 		zrx_buf_append(&p->jbuf, s, n);
@@ -428,7 +382,6 @@ on_scalar(struct zrx_recparse *p, enum vkind k, const char *s, size_t n)
 	}
 	return 1;
 }
-
 static int
 on_start(struct zrx_recparse *p, int map)
 {
@@ -455,10 +408,7 @@ on_start(struct zrx_recparse *p, int map)
 			return 1;
 		case TK_NPT:
 			return fail(p, "\"next_page_token\" is not a string");
-		case TK_TOTAL:
-			p->total = -1;
-			break;
-		default:
+				default:
 			break;
 		}
 		push(p, map, R_SKIP);
@@ -513,7 +463,7 @@ on_end(struct zrx_recparse *p)
 		return 1;
 	case R_ELEM:
 		p->depth--;
-		return end_element(p, l->first);
+		return end_element(p);
 	default:
 		break;
 	}
@@ -521,7 +471,7 @@ on_end(struct zrx_recparse *p)
 	if (l->tgt_col >= 0) {
 		sl = slot_for(p, &p->lv[p->depth - 1], l->tgt_col);
 		if (sl != NULL) {
-			sl->kind = V_JSON;
+			sl->kind = ZRX_V_JSON;
 			sl->off = l->start;
 			sl->len = p->jbuf.len - l->start;
 		}
@@ -542,8 +492,6 @@ on_key(struct zrx_recparse *p, const char *s, size_t n)
 			l->key = TK_LIST;
 		else if (key_is("next_page_token", s, n))
 			l->key = TK_NPT;
-		else if (key_is("total_records", s, n))
-			l->key = TK_TOTAL;
 		else if (key_is("from", s, n))
 			l->key = TK_FROM;
 		else
@@ -565,7 +513,7 @@ on_key(struct zrx_recparse *p, const char *s, size_t n)
 		    key_is("recording_files", s, n))
 			l->key = K_FILES;
 	} else if (l->role == R_FILE) {
-		l->key = lookup(file_cols, NFCOLS, s, n);
+		l->key = lookup(zrx_file_cols, ZRX_NFILE_COLS, s, n);
 	} else {
 		l->key = K_NONE;
 	}
@@ -577,26 +525,26 @@ on_key(struct zrx_recparse *p, const char *s, size_t n)
 static int
 null_cb(void *ctx)
 {
-	return on_scalar(ctx, V_NONE, "null", 4);
+	return on_scalar(ctx, ZRX_V_NONE, "null", 4);
 }
 
 static int
 boolean_cb(void *ctx, int v)
 {
-	return v ? on_scalar(ctx, V_BOOL, "true", 4) :
-	    on_scalar(ctx, V_BOOL, "false", 5);
+	return v ? on_scalar(ctx, ZRX_V_BOOL, "true", 4) :
+	    on_scalar(ctx, ZRX_V_BOOL, "false", 5);
 }
 
 static int
 number_cb(void *ctx, const char *s, size_t n)
 {
-	return on_scalar(ctx, V_NUM, s, n);
+	return on_scalar(ctx, ZRX_V_NUM, s, n);
 }
 
 static int
 string_cb(void *ctx, const unsigned char *s, size_t n)
 {
-	return on_scalar(ctx, V_STR, (const char *)s, n);
+	return on_scalar(ctx, ZRX_V_STR, (const char *)s, n);
 }
 
 static int
@@ -637,42 +585,26 @@ static const yajl_callbacks callbacks = {
 	.yajl_end_array = end_cb,
 };
 
-const char *
-zrx_csv_header(enum zrx_kind kind)
-{
-	return kind == ZRX_KIND_USERS ? users_header : meetings_header;
-}
-
 struct zrx_recparse *
-zrx_recparse_new(enum zrx_kind kind, enum zrx_format fmt, const char *user,
-    size_t user_len, zrx_item_cb cb, void *ud)
+zrx_recparse_new(enum zrx_kind kind, zrx_item_cb cb, void *ud)
 {
 	struct zrx_recparse *p = zrx_xcalloc(1, sizeof(*p));
 
 	p->kind = kind;
-	p->fmt = fmt;
-	if (user == NULL)
-		user_len = 0;
-	p->user = zrx_xstrndup(user != NULL ? user : "", user_len);
-	p->user_len = user_len;
 	p->cb = cb;
 	p->ud = ud;
-	p->total = -1;
 	if (kind == ZRX_KIND_USERS) {
-		p->ecols = user_cols;
-		p->necols = ZRX_ARRAY_LEN(user_cols);
+		p->ecols = zrx_user_cols;
+		p->necols = ZRX_NUSER_COLS;
 	} else {
-		p->ecols = meeting_cols;
-		p->necols = ZRX_ARRAY_LEN(meeting_cols);
+		p->ecols = zrx_meeting_cols;
+		p->necols = ZRX_NMEETING_COLS;
 	}
 	zrx_buf_init(&p->jbuf);
 	zrx_buf_init(&p->sbuf);
-	zrx_buf_init(&p->out);
 	p->yh = yajl_alloc(&callbacks, NULL, p);
-	if (p->yh == NULL) {
-		fprintf(stderr, "zrx: out of memory (yajl_alloc)\n");
-		abort();
-	}
+	if (p->yh == NULL)
+		zrx_oom(sizeof(yajl_callbacks));
 	/* Strict JSON: no comments, one value, UTF-8 checked, no partial
 	 * values (yajl's defaults, spelled out). */
 	yajl_config(p->yh, yajl_allow_comments, 0);
@@ -719,6 +651,173 @@ status_result(struct zrx_recparse *p, yajl_status st)
 	return -1;
 }
 
+static int
+yparse(struct zrx_recparse *p, const unsigned char *d, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return status_result(p, yajl_parse(p->yh, d, n));
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The code unit of "\\uXXXX" at e[0..6), or -1 if it is not one. */
+static long
+escape_unit(const unsigned char *e)
+{
+	long v = 0;
+	int i, h;
+
+	if (e[0] != '\\' || e[1] != 'u')
+		return -1;
+	for (i = 2; i < 6; i++) {
+		h = hexval(e[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/*
+ * How many bytes at e[0..n) (which starts with a backslash that escapes)
+ * make one escape, rewritten in place if it holds a lone surrogate; 0 if
+ * more bytes are needed to decide (n < 12).  An escape that is not \\u
+ * is 2 bytes; yajl judges malformed ones.
+ */
+static size_t
+settle_escape(struct zrx_recparse *p, unsigned char *e, size_t n)
+{
+	static const unsigned char fffd[6] = { '\\', 'u', 'f', 'f', 'f', 'd' };
+	long u, lo;
+
+	if (n < 2)
+		return 0;
+	if (e[1] != 'u')
+		return 2;
+	if (n < 6)
+		return 0;
+	u = escape_unit(e);
+	if (u < 0xd800 || u > 0xdfff)
+		return 6;
+	if (u >= 0xdc00) {
+		memcpy(e, fffd, 6); /* a low surrogate alone */
+		p->surrogates++;
+		return 6;
+	}
+	if (n < 12) {
+		/* a high surrogate: is a low one next? decide on the first
+		 * byte that cannot start one */
+		if ((n > 6 && e[6] != '\\') || (n > 7 && e[7] != 'u'))
+			goto lone;
+		return 0;
+	}
+	lo = escape_unit(e + 6);
+	if (lo >= 0xdc00 && lo <= 0xdfff)
+		return 12;
+lone:
+	memcpy(e, fffd, 6);
+	p->surrogates++;
+	return 6;
+}
+
+/* Settle the held escape (p->pend starts with its backslash) with the
+ * first bytes of d[0..n).  Returns how many bytes of d were used, or
+ * SIZE_MAX on a parse error; p->npend is 0 after it unless d was too short
+ * to decide (then all of d is held). */
+static size_t
+settle_pending(struct zrx_recparse *p, const unsigned char *d, size_t n)
+{
+	unsigned char comb[24];
+	const unsigned char *bs;
+	size_t take, total, k, left;
+
+	while (p->npend > 0) {
+		take = n < 12 ? n : 12;
+		memcpy(comb, p->pend, p->npend);
+		memcpy(comb + p->npend, d, take);
+		total = p->npend + take;
+		k = settle_escape(p, comb, total < 12 ? total : 12);
+		if (k == 0) {
+			memcpy(p->pend, comb, total);
+			p->npend = total;
+			return n;
+		}
+		if (yparse(p, comb, k) != 0)
+			return SIZE_MAX;
+		if (k >= p->npend) {
+			k -= p->npend;
+			p->npend = 0;
+			return k;
+		}
+		/* the escape ended inside the held bytes: go on from there */
+		left = p->npend - k;
+		bs = memchr(comb + k, '\\', left);
+		if (bs == NULL) {
+			p->npend = 0;
+			return yparse(p, comb + k, left) != 0 ? SIZE_MAX : 0;
+		}
+		if (yparse(p, comb + k, (size_t)(bs - (comb + k))) != 0)
+			return SIZE_MAX;
+		p->npend = left - (size_t)(bs - (comb + k));
+		memmove(p->pend, bs, p->npend);
+	}
+	return 0;
+}
+
+/* Feed d[0..n) to yajl with lone surrogate escapes rewritten.  Bytes are
+ * passed straight through; only an escape that straddles the chunk's end
+ * is held back (at most 11 bytes). */
+static int
+feed_filtered(struct zrx_recparse *p, const unsigned char *d, size_t n)
+{
+	size_t i = 0, start, k, take;
+
+	if (p->npend > 0) {
+		i = settle_pending(p, d, n);
+		if (i == SIZE_MAX)
+			return -1;
+	}
+	start = i;
+	while (i < n) {
+		const unsigned char *bs = memchr(d + i, '\\', n - i);
+		unsigned char tmp[12];
+
+		if (bs == NULL)
+			break;
+		i = (size_t)(bs - d);
+		take = n - i < sizeof(tmp) ? n - i : sizeof(tmp);
+		memcpy(tmp, d + i, take);
+		k = settle_escape(p, tmp, take);
+		if (k == 0) {
+			/* held until the next chunk */
+			if (yparse(p, d + start, i - start) != 0)
+				return -1;
+			memcpy(p->pend, d + i, take);
+			p->npend = take;
+			return 0;
+		}
+		if (memcmp(tmp, d + i, k) != 0) {
+			/* rewritten: feed what came before, then the new escape */
+			if (yparse(p, d + start, i - start) != 0 || yparse(p, tmp, k) != 0)
+				return -1;
+			start = i + k;
+		}
+		i += k;
+	}
+	return yparse(p, d + start, n - start);
+}
+
 int
 zrx_recparse_feed(struct zrx_recparse *p, const char *data, size_t len)
 {
@@ -739,8 +838,7 @@ zrx_recparse_feed(struct zrx_recparse *p, const char *data, size_t len)
 		p->failed = 1;
 		return -1;
 	}
-	return status_result(p, yajl_parse(p->yh,
-	    (const unsigned char *)data, len));
+	return feed_filtered(p, (const unsigned char *)data, len);
 }
 
 int
@@ -750,6 +848,14 @@ zrx_recparse_finish(struct zrx_recparse *p)
 		return -1;
 	if (p->finished)
 		return 0;
+	if (p->npend > 0) {
+		/* the body ended inside an escape: let yajl say what is wrong */
+		size_t n = p->npend;
+
+		p->npend = 0;
+		if (yparse(p, p->pend, n) != 0)
+			return -1;
+	}
 	if (status_result(p, yajl_complete_parse(p->yh)) != 0)
 		return -1;
 	if (!p->root_done) {
@@ -779,16 +885,16 @@ zrx_recparse_next_page_token(const struct zrx_recparse *p)
 	return p->npt;
 }
 
-long long
-zrx_recparse_total_records(const struct zrx_recparse *p)
-{
-	return p->total;
-}
-
 size_t
 zrx_recparse_items(const struct zrx_recparse *p)
 {
 	return p->items;
+}
+
+size_t
+zrx_recparse_surrogates(const struct zrx_recparse *p)
+{
+	return p->surrogates;
 }
 
 void
@@ -798,10 +904,8 @@ zrx_recparse_free(struct zrx_recparse *p)
 		return;
 	yajl_free(p->yh);
 	free(p->npt);
-	free(p->user);
 	free(p->files);
 	zrx_buf_free(&p->jbuf);
 	zrx_buf_free(&p->sbuf);
-	zrx_buf_free(&p->out);
 	free(p);
 }

@@ -71,3 +71,15 @@ zrx_url_decode(char *s, size_t n, int plus_is_space)
 		s[o] = '\0';
 	return (long)o;
 }
+
+void
+zrx_url_encode_segment(struct zrx_buf *b, const char *s, size_t n)
+{
+	/* "." and ".." would be resolved away as dot-segments (RFC 3986
+	 * 5.2.4): as %2E they are plain data */
+	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) {
+		zrx_buf_puts(b, n == 1 ? "%2E" : "%2E%2E");
+		return;
+	}
+	zrx_url_encode(b, s, n);
+}

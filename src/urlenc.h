@@ -10,6 +10,11 @@
  * b->data is NUL-terminated afterwards, even when n == 0. */
 void zrx_url_encode(struct zrx_buf *b, const char *s, size_t n);
 
+/* Append s[0..n) as one URL path segment: as zrx_url_encode, and a
+ * segment that is exactly "." or ".." is written %2E / %2E%2E, so it names
+ * a user instead of a directory. */
+void zrx_url_encode_segment(struct zrx_buf *b, const char *s, size_t n);
+
 /* Decode %XX escapes (and '+' as space when plus_is_space) in place; returns
  * the new length (a NUL follows it when shorter than n), or -1 on a malformed
  * escape (s is then partly rewritten). */

@@ -1,7 +1,9 @@
-/* userbuf.h - one user's records while it is being exported: de-duplicated
- * by key, held in memory up to a threshold, spilled to an unlinked temporary
- * file past it, replayed in order when the user commits.  Also the set of
- * byte-string keys both this and the journal use. */
+/* userbuf.h - one user's formatted records while the user is being listed:
+ * de-duplicated by key, held in memory up to a threshold, spilled to an
+ * unlinked temporary file past it, replayed in order when the user
+ * commits.  A mark and a rollback take back what a page added when the
+ * page fails half-way, so records stream in as they parse and a page still
+ * counts all or nothing. */
 #ifndef ZRX_USERBUF_H
 #define ZRX_USERBUF_H
 
@@ -15,49 +17,55 @@ struct zrx_userbuf;
  * goes (NULL: $TMPDIR or /tmp).  Never NULL. */
 struct zrx_userbuf *zrx_userbuf_new(size_t spill_bytes, const char *tmpdir);
 
-/* Seen this key already?  1 yes, 0 no. */
+/* Seen this key already?  1 yes, 0 no (key NULL: 0). */
 int zrx_userbuf_has(const struct zrx_userbuf *ub, const char *key, size_t keylen);
 
-/*
- * Add a record under key (keylen bytes; key NULL = no key, never a
- * duplicate).  Returns 1 if added, 0 if the key was already present (the
- * record is dropped), or -errno if the spill file could not be created or
- * written (sticky: later adds and drains return it too; -EFBIG for a record
- * of 4 GiB or more).
- */
+/* Claim key for a record about to be written: 1 if it is new (now taken),
+ * 0 if a record with this key is already held.  key NULL: always 1. */
+int zrx_userbuf_claim(struct zrx_userbuf *ub, const char *key, size_t keylen);
+
+/* Append bytes of the current record (any number of calls per record).
+ * 0 or -errno if the spill file could not be created or written; errors
+ * are sticky: later calls, rollbacks and drains return it too. */
+int zrx_userbuf_write(struct zrx_userbuf *ub, const void *p, size_t n) ZRX_WUR;
+
+/* The current record is complete: it counts. */
+void zrx_userbuf_end_record(struct zrx_userbuf *ub);
+
+/* claim + write + end in one call: 1 added, 0 a duplicate (dropped), or
+ * -errno. */
 int zrx_userbuf_add(struct zrx_userbuf *ub, const char *key, size_t keylen,
                     const char *rec, size_t len) ZRX_WUR;
 
-/* Records held. */
+/* Where a page began. */
+struct zrx_userbuf_mark {
+	uint64_t flen;
+	size_t mlen;
+	uint64_t count;
+	uint64_t bytes;
+	size_t keys;
+};
+
+/* Remember the current end. */
+void zrx_userbuf_mark(const struct zrx_userbuf *ub, struct zrx_userbuf_mark *m);
+
+/* Forget every record and key added since m.  0 or -errno (sticky). */
+int zrx_userbuf_rollback(struct zrx_userbuf *ub, const struct zrx_userbuf_mark *m) ZRX_WUR;
+
+/* Records held (ended), and their bytes (memory + spilled). */
 uint64_t zrx_userbuf_count(const struct zrx_userbuf *ub);
-/* Bytes held (memory + spilled), record bytes only. */
 uint64_t zrx_userbuf_bytes(const struct zrx_userbuf *ub);
 /* 1 if a spill file is in use. */
 int zrx_userbuf_spilled(const struct zrx_userbuf *ub);
 
-/* Replay every record's bytes, in insertion order, through sink: each call
- * carries exactly one whole record (p valid only during the call).  The
- * records stay held (drain may be repeated).  A nonzero sink return stops
- * and is returned; -errno on a read error; 0 when done. */
+/* Replay every byte, in order, through sink in chunks of any size (p valid
+ * only during the call).  The records stay held (drain may be repeated).
+ * A nonzero sink return stops and is returned; -errno on a read error; 0
+ * when done. */
 int zrx_userbuf_drain(struct zrx_userbuf *ub,
                       int (*sink)(void *ud, const char *p, size_t n), void *ud) ZRX_WUR;
 
 /* Forget records and keys; closes any spill file. */
 void zrx_userbuf_free(struct zrx_userbuf *ub); /* NULL ok */
-
-/* A set of byte-string keys (open addressing; keys copied into an arena). */
-struct zrx_keyset;
-
-/* An empty set; never NULL. */
-struct zrx_keyset *zrx_keyset_new(void);
-/* Insert a copy of key[0..len).  1 if added, 0 if already present. */
-int zrx_keyset_add(struct zrx_keyset *ks, const void *key, size_t len);
-/* 1 if key[0..len) is in the set, else 0. */
-int zrx_keyset_has(const struct zrx_keyset *ks, const void *key, size_t len);
-/* Keys in the set. */
-uint64_t zrx_keyset_count(const struct zrx_keyset *ks);
-/* Drop every key, keeping the memory for reuse. */
-void zrx_keyset_clear(struct zrx_keyset *ks);
-void zrx_keyset_free(struct zrx_keyset *ks); /* NULL ok */
 
 #endif

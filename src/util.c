@@ -8,8 +8,8 @@
 
 #include "util.h"
 
-static void
-oom(size_t n)
+void
+zrx_oom(size_t n)
 {
 	fprintf(stderr, "zrx: out of memory (%zu bytes)\n", n);
 	abort();
@@ -21,7 +21,7 @@ zrx_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		oom(n);
+		zrx_oom(n);
 	return p;
 }
 
@@ -31,7 +31,7 @@ zrx_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom(n * size);
+		zrx_oom(n * size);
 	return p;
 }
 
@@ -41,7 +41,7 @@ zrx_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (q == NULL)
-		oom(n);
+		zrx_oom(n);
 	return q;
 }
 
@@ -90,13 +90,13 @@ buf_reserve(struct zrx_buf *b, size_t extra)
 	size_t need = b->len + extra + 1, cap;
 
 	if (need < b->len)
-		oom(SIZE_MAX);
+		zrx_oom(SIZE_MAX);
 	if (need <= b->cap)
 		return;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need) {
 		if (cap > SIZE_MAX / 2)
-			oom(need);
+			zrx_oom(need);
 		cap *= 2;
 	}
 	b->data = zrx_xrealloc(b->data, cap);
@@ -196,4 +196,26 @@ zrx_format_iso8601(int64_t epoch_ms, char out[21])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+zrx_parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned d;
+
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		d = (unsigned)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
 }

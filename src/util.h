@@ -12,7 +12,11 @@
 #define zrx_container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
-/* Allocators that print a message and abort on exhaustion; never NULL. */
+/* Out of memory: libzrx's one policy, as in git and tmux, is to print a
+ * message and abort; an allocation never returns NULL. */
+void zrx_oom(size_t n) __attribute__((noreturn));
+
+/* Allocators that call zrx_oom on exhaustion; never NULL. */
 void *zrx_xmalloc(size_t n);
 void *zrx_xcalloc(size_t n, size_t size);
 void *zrx_xrealloc(void *p, size_t n);
@@ -43,5 +47,9 @@ int64_t zrx_wall_ms(void);
 
 /* Format epoch milliseconds as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void zrx_format_iso8601(int64_t epoch_ms, char out[21]);
+
+/* A decimal number without sign, space or anything else, in 0..UINT64_MAX:
+ * 0 with *out, or -1 (empty, not digits, overflow).  s[0..n). */
+int zrx_parse_u64(const char *s, size_t n, uint64_t *out) ZRX_WUR;
 
 #endif

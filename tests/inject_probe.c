@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "fsutil.h"
-#include "gzout.h"
+#include "fileout.h"
 #include "journal.h"
 #include "userbuf.h"
 

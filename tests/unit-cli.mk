@@ -1,8 +1,9 @@
-# tests/unit-cli.mk: the command line (src/cli.c)
-if HAVE_CMOCKA
+# tests/unit-cli.mk: the command line (src/cli/), linked with the engine's
+# archive so the test can read what the handle was given.
 check_PROGRAMS += tests/test_cli
-tests_test_cli_SOURCES = tests/test_cli.c
+tests_test_cli_SOURCES = tests/test_cli.c \
+	src/cli/getopt.c src/cli/help.c src/cli/values.c src/cli/build.c
+tests_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cli
 tests_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_test_cli_LDADD = libzrx.la $(CMOCKA_LIBS)
+tests_test_cli_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 TESTS += tests/test_cli
-endif

@@ -14,29 +14,29 @@ tests_libinject_la_LIBADD = $(LIBS)
 # stdout.
 check_PROGRAMS += tests/inject_probe
 tests_inject_probe_SOURCES = tests/inject_probe.c
-tests_inject_probe_LDADD = libzrx.la
+tests_inject_probe_LDADD = libzrxcore.la
 
 TESTS += tests/it_inject.sh
 dist_check_SCRIPTS += tests/it_inject.sh
 
-check_PROGRAMS += tests/test_gzout tests/test_userbuf tests/test_fsutil \
+check_PROGRAMS += tests/test_fileout tests/test_userbuf tests/test_fsutil \
 	tests/test_journal
 
-tests_test_gzout_SOURCES = tests/test_gzout.c
-tests_test_gzout_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_test_gzout_LDADD = libzrx.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
+tests_test_fileout_SOURCES = tests/test_fileout.c
+tests_test_fileout_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_fileout_LDADD = libzrxcore.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
 
 tests_test_userbuf_SOURCES = tests/test_userbuf.c
 tests_test_userbuf_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_test_userbuf_LDADD = libzrx.la $(CMOCKA_LIBS)
+tests_test_userbuf_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 
 tests_test_fsutil_SOURCES = tests/test_fsutil.c
 tests_test_fsutil_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_test_fsutil_LDADD = libzrx.la $(CMOCKA_LIBS)
+tests_test_fsutil_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 
 tests_test_journal_SOURCES = tests/test_journal.c
 tests_test_journal_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_test_journal_LDADD = libzrx.la $(CMOCKA_LIBS)
+tests_test_journal_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 
-TESTS += tests/test_gzout tests/test_userbuf tests/test_fsutil \
+TESTS += tests/test_fileout tests/test_userbuf tests/test_fsutil \
 	tests/test_journal

@@ -1,4 +1,4 @@
-/* test_sha256.c - SHA-256 against the FIPS 180-4 example vectors. */
+/* test_hash.c - the SHA-256 wrapper (libcrypto) against the FIPS 180-4 example vectors. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "sha256.h"
+#include "hash.h"
 
 static void
 digest_hex(const void *p, size_t n, char hex[65])

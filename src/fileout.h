@@ -1,7 +1,7 @@
-/* gzout.h - one output file: plain or a sequence of gzip members, written
+/* fileout.h - one output file: plain or a sequence of gzip members, written
  * with every call checked and committed with fsync. */
-#ifndef ZRX_GZOUT_H
-#define ZRX_GZOUT_H
+#ifndef ZRX_FILEOUT_H
+#define ZRX_FILEOUT_H
 
 #include <stddef.h>
 #include <stdint.h>

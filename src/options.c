@@ -1,12 +1,13 @@
-/* config.c - defaults of a run. */
+/* options.c - the defaults of a run. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
-#include "zrx.h"
+#include "options.h"
 
 void
-zrx_config_init(struct zrx_config *cfg)
+zrx_config_defaults(struct zrx_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->user_status = ZRX_STATUS_ACTIVE | ZRX_STATUS_INACTIVE;
@@ -18,20 +19,21 @@ zrx_config_init(struct zrx_config *cfg)
 	cfg->base_url = "https://api.zoom.us/v2";
 	cfg->oauth_url = "https://zoom.us/oauth/token";
 	cfg->rate = 10.0;
-	cfg->burst = 10.0;
+	cfg->burst = 0;
 	cfg->concurrency = 16;
 	cfg->timeout_s = 120;
 	cfg->connect_timeout_s = 10;
 	cfg->stall_timeout_s = 60;
 	cfg->retries = 6;
-	cfg->progress = ZRX_PROGRESS_AUTO;
-	cfg->log_format = ZRX_LOG_TEXT;
+	cfg->progress_ms = 1000;
 	cfg->spill_bytes = 8u << 20;
 	cfg->commit_interval_ms = 1000;
 }
 
-const char *
-zrx_version(void)
+double
+zrx_config_burst(const struct zrx_config *cfg)
 {
-	return PACKAGE_VERSION;
+	double b = cfg->burst > 0 ? cfg->burst : ceil(cfg->rate);
+
+	return b < 1 ? 1 : b;
 }

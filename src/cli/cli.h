@@ -1,18 +1,27 @@
-/* cli.h - the zrx command line: argv to a zrx_config. */
+/* cli.h - the zrx command line: argv, users files and the environment to
+ * a configured libzrx handle. */
 #ifndef ZRX_CLI_H
 #define ZRX_CLI_H
 
 #include <stdio.h>
 #include "zrx.h"
 
-enum zrx_cmd { ZRX_CMD_EXPORT = 0, ZRX_CMD_USERS = 1 };
+enum zrx_cli_cmd { ZRX_CLI_EXPORT = 0, ZRX_CLI_USERS = 1 };
 
-/* What zrx_cli_parse() produced.  cfg's strings point into storage that this
- * struct owns; release it all with zrx_cli_free(). */
+/* How the progress line is shown. */
+enum zrx_cli_progress {
+	ZRX_CLI_PROGRESS_AUTO = 0, /* live line on a TTY, a plain line every 10 s otherwise */
+	ZRX_CLI_PROGRESS_ALWAYS,
+	ZRX_CLI_PROGRESS_NEVER
+};
+
+/* What zrx_cli_parse() produced; release with zrx_cli_free(). */
 struct zrx_cli {
-	enum zrx_cmd cmd;
-	struct zrx_config cfg;
-	void *own; /* private: owned storage */
+	enum zrx_cli_cmd cmd;
+	zrx_t *h;                        /* configured for cmd */
+	enum zrx_cli_progress progress;
+	int quiet;
+	int json_logs;
 };
 
 /*
@@ -21,7 +30,7 @@ struct zrx_cli {
  * (ZOOM_ACCESS_TOKEN, ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET).
  * Returns 0 with *cli filled; 1 when --help or --version was printed to out
  * (exit 0); or ZRX_EXIT_USAGE after printing "zrx: <what is wrong>" and a
- * hint to err.  Never prints a secret.
+ * hint to err (cli->h is then NULL).  Never prints a secret.
  */
 int zrx_cli_parse(struct zrx_cli *cli, int argc, char **argv, FILE *out, FILE *err);
 

@@ -1,4 +1,4 @@
-/* test_gzout.c - the output file: plain bytes and gzip members, commits,
+/* test_fileout.c - the output file: plain bytes and gzip members, commits,
  * resume truncation, stdout, write errors. */
 #include "config.h"
 
@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "gzout.h"
+#include "fileout.h"
 #include "util.h"
 
 static char tmpdir[256];

@@ -1,4 +1,4 @@
-/* gzout.c - the output file: plain bytes or gzip members, committed with
+/* fileout.c - the output file: plain bytes or gzip members, committed with
  * fsync.  Every commit ends a gzip member, so the committed prefix of the
  * file is always a complete gzip stream (members concatenated). */
 #include "config.h"
@@ -13,7 +13,7 @@
 #include <zlib.h>
 
 #include "fsutil.h"
-#include "gzout.h"
+#include "fileout.h"
 
 #define OUT_BUFSZ (64u * 1024u)
 /* deflate takes a uInt length: feed it at most this much at once. */

@@ -1,10 +1,10 @@
-/* windows.c - calendar dates, month windows, and start_time to UTC date. */
+/* dates.c - calendar dates, month windows, and start_time to UTC date. */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include "util.h"
-#include "windows.h"
+#include "dates.h"
 
 #define MS_PER_DAY 86400000LL
 

@@ -1,17 +1,25 @@
-/* http.h - the request lifecycle: one client owns the loop, the rate limiter
- * and the token; requests wait in a two-level queue (continuations of started
- * pagination first), pass the token bucket, stream their 200 bodies to their
- * owner, and are retried here for every transient failure. */
-#ifndef ZRX_HTTP_H
-#define ZRX_HTTP_H
+/* client.h - the request client: one client owns the loop, the rate
+ * limiter and the token; requests wait in a two-level queue (continuations
+ * of started pagination first), pass the token bucket, stream their 2xx
+ * bodies to their owner, and are retried here for every transient failure,
+ * as verdict.c decides. */
+#ifndef ZRX_CLIENT_H
+#define ZRX_CLIENT_H
 
 #include <curl/curl.h>
 #include <stdint.h>
 
 #include "loop.h"
+#include "oauth.h"
+#include "options.h"
 #include "ratelimit.h"
 #include "util.h"
-#include "zrx.h"
+#include "verdict.h"
+
+/* The most bytes of a 2xx body (after decompression) and of an error body
+ * a response may have; past them the transfer is aborted. */
+#define ZRX_MAX_BODY (256u << 20)
+#define ZRX_MAX_ERRBODY (1u << 20)
 
 enum zrx_prio {
 	ZRX_PRIO_CONTINUE = 0, /* a page of a started listing: its token is ticking */
@@ -20,13 +28,12 @@ enum zrx_prio {
 
 /* The final word on a request, given to on_done. */
 struct zrx_result {
-	int ok;                 /* 1 success; 0 failed for good; -1 aborted (shutdown) */
+	int ok;                 /* 1 success; 0 failed for good; -1 aborted (the run stops) */
 	long status;            /* HTTP status of the last attempt (0: none) */
 	long code;              /* Zoom's error "code" (-1: none) */
-	char message[256];      /* Zoom's "message", or what went wrong */
+	char message[320];      /* Zoom's "message", or what went wrong */
 	char tracking_id[96];   /* x-zm-trackingid of the last answer, "" if none */
 	unsigned attempts;      /* attempts made */
-	int page_token_sent;    /* the request carried a next_page_token */
 };
 
 struct zrx_client;
@@ -34,23 +41,25 @@ struct zrx_req;
 
 struct zrx_req {
 	/* set by the owner before zrx_client_submit() */
-	char *url;                 /* owned by the owner; must live until on_done */
+	const char *url;           /* owned by the owner; must live until on_done */
 	enum zrx_prio prio;
-	int page_token_sent;       /* informs 4xx handling (expired page tokens) */
 	/* a new attempt begins: reset any parse state */
 	void (*on_begin)(struct zrx_req *r);
-	/* bytes of a 200 body; return -1 if they are not valid (retried) and
-	 * put the reason in r->why */
+	/* bytes of a 2xx body; return -1 if they are not valid (the attempt
+	 * fails, and is retried) with the reason in r->why */
 	int (*on_body)(struct zrx_req *r, const char *p, size_t n);
-	/* the 200 body ended: return 0 if it was complete and valid, else -1
-	 * with r->why set (retried) */
+	/* the 2xx body ended: 0 if it was complete and valid, else -1 with
+	 * r->why set (retried) */
 	int (*on_end)(struct zrx_req *r);
+	/* an attempt failed after on_begin (before it is retried or given
+	 * up): undo what its body did */
+	void (*on_abandon)(struct zrx_req *r);
 	/* the request is over: success, failure for good, or aborted */
 	void (*on_done)(struct zrx_req *r, const struct zrx_result *res);
 	void *ud;
 	char why[200];
 
-	/* private to http.c */
+	/* private to client.c */
 	struct zrx_client *cl;
 	struct zrx_req *next;
 	struct zrx_req *iprev, *inext; /* in-flight list */
@@ -60,9 +69,12 @@ struct zrx_req {
 	unsigned throttled;        /* 429s answered to this request */
 	unsigned auth_refreshes;
 	uint64_t token_gen;        /* which token the attempt carried */
-	uint64_t not_before;       /* backoff: monotonic ms */
+	uint64_t not_before;       /* back-off: monotonic ms */
+	uint64_t started;          /* monotonic ms the attempt started */
+	uint64_t body_bytes;
 	long status;
 	int body_bad;
+	int begun;                 /* on_begin ran for this attempt */
 	int is_oauth;
 	int queued;                /* 0 none, 1 ready, 2 delayed, 3 in flight */
 	struct zrx_buf errbody;
@@ -76,21 +88,23 @@ struct zrx_req {
 
 /* Counters shown in progress and the summary. */
 struct zrx_net_stats {
-	uint64_t requests;     /* attempts started */
-	uint64_t ok;           /* 2xx answers */
+	uint64_t requests;     /* attempts started (token requests included) */
 	uint64_t throttled;    /* 429 answers */
 	uint64_t retries;      /* attempts repeated after a transient failure */
-	uint64_t failed;       /* requests failed for good */
 	uint64_t bytes_in;     /* response body bytes */
-	uint64_t token_fetches;
+	uint64_t latency_ms;   /* sum of the latencies of answered attempts */
+	uint64_t answered;     /* attempts that got an answer */
 };
 
 struct zrx_client {
 	struct zrx_loop loop;
 	const struct zrx_config *cfg;
+	struct zrx_log *log;
+	struct zrx_policy policy;
 	struct zrx_rl rl;
 	uv_timer_t wake;           /* rate-limit waits and back-off */
 	struct zrx_req *ready[2], *ready_tail[2];
+	unsigned nready;
 	struct zrx_req *delayed;   /* unsorted list of back-off waits */
 	unsigned ndelayed;
 	unsigned inflight;
@@ -99,14 +113,10 @@ struct zrx_client {
 	int stopping;
 
 	/* auth */
-	int s2s;
-	char *token;
-	uint64_t token_gen;
-	uint64_t token_expires;    /* monotonic ms; 0 = no expiry (fixed token) */
-	uint64_t token_ttl;        /* lifetime of the current token, ms */
+	struct zrx_token token;
 	struct zrx_req oauth;
-	char *oauth_body;
-	int oauth_busy;
+	int oauth_state;           /* 0 idle, 1 in flight, 2 waiting to retry */
+	uint64_t pause_logged;     /* the end of the last pause said in the log */
 
 	uint64_t rng;
 	struct zrx_net_stats stats;

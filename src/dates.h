@@ -1,6 +1,6 @@
-/* windows.h - calendar dates, month windows, and start_time to UTC date. */
-#ifndef ZRX_WINDOWS_H
-#define ZRX_WINDOWS_H
+/* dates.h - calendar dates, month windows, and start_time to UTC date. */
+#ifndef ZRX_DATES_H
+#define ZRX_DATES_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_windows.c - dates, month windows, start_time to UTC date. */
+/* test_dates.c - dates, month windows, start_time to UTC date. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "windows.h"
+#include "dates.h"
 
 static int32_t
 D(const char *s)

@@ -1,0 +1,180 @@
+/* help.c - the help texts of zrx and its commands (kept under 80 columns;
+ * the defaults shown match the library's). */
+#include "config.h"
+
+#include <string.h>
+
+#include "cliopt.h"
+
+static const char help_auth[] =
+"Authentication (never on the command line), first match wins:\n"
+"      --token-file FILE    a fixed access token read from FILE\n"
+"  ZOOM_ACCESS_TOKEN        a fixed access token (environment)\n"
+"  ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET\n"
+"                           Server-to-Server OAuth (environment); the token\n"
+"                           is fetched and refreshed as needed\n";
+
+static const char help_exit[] =
+"Exit status:\n"
+"  0  every user exported\n"
+"  1  fatal runtime error (disk full, cannot write, internal error)\n"
+"  2  usage error or bad input (nothing was requested)\n"
+"  3  finished, but some users failed (see the errors file)\n"
+"  4  authentication failed (credentials rejected, token refused)\n"
+"  5  interrupted by SIGINT/SIGTERM; state saved, rerun resumes\n"
+"  6  the account's daily rate limit is reached; state saved, rerun after\n"
+"     the time printed\n";
+
+static const char help_main[] =
+"Usage: zrx COMMAND [OPTIONS]\n"
+"\n"
+"Export the cloud-recording listings of a whole Zoom account to NDJSON or\n"
+"CSV, optionally gzip-compressed; crash-safe and resumable.\n"
+"\n"
+"Commands:\n"
+"  export           list the recordings of many users\n"
+"  users            list the account's users\n"
+"  help [COMMAND]   show the help of zrx or of a command\n"
+"\n"
+"Options:\n"
+"  -h, --help       show this help\n"
+"  -V, --version    print the version\n"
+"\n";
+
+static const char help_main_tail[] =
+"\n"
+"Run 'zrx help export' or 'zrx export --help' for the options of a command.\n";
+
+/* The network options, the same for both commands. */
+static const char help_network[] =
+"Network and limits:\n"
+"      --base-url URL       API base [https://api.zoom.us/v2]\n"
+"      --oauth-url URL      token endpoint [https://zoom.us/oauth/token]\n"
+"                           (plain http:// only for a loopback host)\n"
+"      --rate R             requests per second, all requests [10]\n"
+"      --burst B            requests allowed at once, >= 1 [R, rounded up]\n"
+"      --concurrency N      requests in flight, 1..1024 [16]\n"
+"      --timeout S          seconds per request, 1..86400 [120]\n"
+"      --connect-timeout S  seconds to connect, 1..3600 [10]\n"
+"      --stall-timeout S    abort a response idle this long, 1..86400 [60]\n"
+"      --retries N          retries per request, 0..100 [6]\n"
+"      --cacert FILE        CA certificates [the system store]\n"
+"\n";
+
+static const char help_export[] =
+"Usage: zrx export WHO --from YYYY-MM-DD [--to YYYY-MM-DD] [OPTIONS]\n"
+"       zrx export WHO --trash [OPTIONS]\n"
+"  WHO is --user ID (repeatable), --users FILE, or --all-users.\n"
+"\n"
+"List the cloud recordings of many users and write them as NDJSON (one\n"
+"meeting per line) or CSV (one recording file per row).  Running the same\n"
+"command again after a crash or an interrupt resumes where it stopped.\n"
+"\n"
+"Who:\n"
+"      --user ID            a user id or e-mail; repeatable\n"
+"      --users FILE         ids or e-mails, one per line, '-' = stdin; blank\n"
+"                           lines and '#' comments are ignored; repeatable,\n"
+"                           combined with --user; duplicates collapse\n"
+"      --all-users          every user of the account (GET /users)\n"
+"      --user-status LIST   with --all-users: comma list of active, inactive,\n"
+"                           pending [active,inactive]\n"
+"\n"
+"When and what:\n"
+"      --from YYYY-MM-DD    first day, UTC (required unless --trash)\n"
+"      --to YYYY-MM-DD      last day, inclusive, UTC [today]\n"
+"      --trash              list the trash instead (dates do not apply)\n"
+"      --trash-type TYPE    with --trash: meeting_recordings or\n"
+"                           recording_file [the API's default]\n"
+"      --mc[=true|false]    pass mc to the API (--mc means true) [not sent]\n"
+"      --meeting-id ID      pass meeting_id to the API [not sent]\n"
+"      --page-size N        records per page, 1..300 [300]\n"
+"\n"
+"Output:\n"
+"  -o, --output PATH        output file, '-' = stdout [-]; the suffix picks\n"
+"                           the format (.ndjson, .jsonl, .csv) and gzip (.gz)\n"
+"      --format FMT         ndjson or csv [from the suffix, else ndjson]\n"
+"      --gzip[=LEVEL]       gzip at LEVEL 0..9 [6 for a .gz suffix]\n"
+"      --no-gzip            do not compress [without a .gz suffix]\n"
+"      --split-bytes SIZE   new part past SIZE bytes (K, M, G, T; min 1K):\n"
+"                           NAME-00000.ndjson.gz, ... [one file]\n"
+"      --manifest PATH      summary of the run [NAME.manifest.json]\n"
+"      --errors PATH        users that failed [NAME.errors.ndjson]\n"
+"      --force              overwrite an output that has no state file\n"
+"  NAME is PATH without its format and .gz suffixes.  With stdout there is\n"
+"  no manifest, no errors file and no state unless given.\n"
+"\n"
+"Resume:\n"
+"      --state PATH         resume journal [NAME.state]; not with stdout\n"
+"      --restart            discard a state written by a different query\n"
+"\n";
+
+static const char help_export_tail[] =
+"\n"
+"Reporting (stderr only):\n"
+"  -q, --quiet              errors only: no progress line, no summary\n"
+"  -v, --verbose            more detail; repeat for more\n"
+"      --progress WHEN      auto, always or never [auto: live line on a\n"
+"                           terminal, a plain line every 10 s otherwise]\n"
+"      --log-format FMT     text or json [text]\n"
+"\n"
+"Tuning:\n"
+"      --spill-bytes SIZE   per-user buffer before it spills to disk [8M]\n"
+"      --tmpdir DIR         spill files [beside the output, else $TMPDIR]\n"
+"      --commit-interval MS group commit period, 0..600000 [1000]\n"
+"\n"
+"  -h, --help               show this help\n"
+"\n";
+
+static const char help_users[] =
+"Usage: zrx users [OPTIONS]\n"
+"\n"
+"List the users of the account (GET /users) as NDJSON (one user per line)\n"
+"or CSV.\n"
+"\n"
+"Options:\n"
+"      --user-status LIST   comma list of active, inactive, pending\n"
+"                           [active,inactive]\n"
+"      --page-size N        records per page, 1..300 [300]\n"
+"  -o, --output PATH        output file, '-' = stdout [-]; the suffix picks\n"
+"                           the format (.ndjson, .jsonl, .csv) and gzip (.gz)\n"
+"      --format FMT         ndjson or csv [from the suffix, else ndjson]\n"
+"      --gzip[=LEVEL]       gzip at LEVEL 0..9 [6 for a .gz suffix]\n"
+"      --no-gzip            do not compress [without a .gz suffix]\n"
+"      --force              overwrite an existing output\n"
+"\n";
+
+static const char help_users_tail[] =
+"\n"
+"Reporting (stderr only):\n"
+"  -q, --quiet              errors only: no progress line, no summary\n"
+"  -v, --verbose            more detail; repeat for more\n"
+"      --progress WHEN      auto, always or never [auto]\n"
+"      --log-format FMT     text or json [text]\n"
+"\n"
+"  -h, --help               show this help\n"
+"\n";
+
+void
+print_help(FILE *out, const char *cmd)
+{
+	if (cmd == NULL) {
+		fputs(help_main, out);
+		fputs(help_auth, out);
+		fputs("\n", out);
+		fputs(help_exit, out);
+		fputs(help_main_tail, out);
+	} else if (strcmp(cmd, "export") == 0) {
+		fputs(help_export, out);
+		fputs(help_network, out);
+		fputs(help_auth, out);
+		fputs(help_export_tail, out);
+		fputs(help_exit, out);
+	} else {
+		fputs(help_users, out);
+		fputs(help_network, out);
+		fputs(help_auth, out);
+		fputs(help_users_tail, out);
+		fputs(help_exit, out);
+	}
+}
+
