@@ -572,9 +572,10 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 	case ZRX_VERDICT_STOP:
 		if (v.kind == ZRX_VERDICT_STOP && r->status == 429)
 			cl->stats.throttled++;
+		/* the run learns it stops before the owner hears of the request */
+		fatal(cl, v.exit_code, v.message);
 		res.ok = v.kind == ZRX_VERDICT_STOP ? -1 : 0;
 		finish_req(cl, r, &res);
-		fatal(cl, v.exit_code, v.message);
 		return;
 	}
 	pump(cl);

@@ -271,7 +271,13 @@ done(struct zrx_listing *l, int ok, const struct zrx_result *res, const char *wh
 		user_fail(ex, u, l, res, msg != NULL ? msg : "the listing failed");
 	}
 	zrx_listing_free(l);
-	if (ok > 0 && !ex->run.stopping && user_has_more(ex, u)) {
+	if (ok < 0) {
+		/* aborted: the run stops, and the user is listed again next run */
+		user_free(ex, u);
+		zrx_run_maybe_finish(&ex->run);
+		return;
+	}
+	if (ok > 0 && !ex->run.stopping && !ex->run.pending_stop && user_has_more(ex, u)) {
 		start_next(ex, u);
 		return;
 	}

@@ -17,6 +17,7 @@
 
 #include "keyset.h"
 #include "listing.h"
+#include "log.h"
 #include "urlenc.h"
 
 struct zrx_listing {
@@ -245,6 +246,11 @@ on_done(struct zrx_req *r, const struct zrx_result *res)
 		/* the page token expired (or was refused): the listing starts
 		 * over; the owner's de-duplication keeps the output exact */
 		l->restarts++;
+		zrx_logm(l->cfg->log, ZRX_WARN, &(struct zrx_logf){ .event = "listing_restart",
+		    .user = l->q.kind != ZRX_LIST_USERS ? l->user : NULL, .window = l->what,
+		    .status = res->status, .code = res->code, .tracking_id = res->tracking_id },
+		    "next_page_token refused (%s); listing this window again from its first page",
+		    res->message);
 		free(l->page_token);
 		l->page_token = NULL;
 		l->pages = 0;

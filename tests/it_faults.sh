@@ -50,7 +50,7 @@ check "several tokens were fetched" test "$(sim_stats tokens_issued)" -gt 2
 use_token
 
 # page tokens refused as expired: windows listed again from their first page
-start_sim $DATA --access-token sim-fixed-token --p-expire-page-token 0.05 --fault-seed 4
+start_sim $DATA --access-token sim-fixed-token --p-expire-page-token 0.2 --fault-seed 4
 zrx_export --users "$T/users.txt" --from 2024-01-01 --to 2024-04-30 --page-size 100 \
 	-o "$T/ptok.ndjson.gz"
 expect_rc 0 "export while page tokens expire"
