@@ -8,6 +8,7 @@ zrx_sim_SOURCES = \
 	sim/gen.c sim/gen.h \
 	sim/data.c sim/data.h \
 	sim/meeting.c \
+	sim/timeline.c sim/timeline.h \
 	sim/clock.c sim/clock.h \
 	sim/faults.c sim/faults.h \
 	sim/stats.c sim/stats.h \
