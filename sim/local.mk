@@ -9,6 +9,7 @@ zrx_sim_SOURCES = \
 	sim/data.c sim/data.h \
 	sim/meeting.c \
 	sim/timeline.c sim/timeline.h \
+	sim/listing.c sim/listing.h \
 	sim/clock.c sim/clock.h \
 	sim/faults.c sim/faults.h \
 	sim/stats.c sim/stats.h \

@@ -15,6 +15,8 @@
 #include "faults.h"
 #include "http.h"
 #include "truth.h"
+#include "timeline.h"
+#include "clock.h"
 
 enum mode { MODE_SERVE, MODE_TRUTH, MODE_LIST };
 
@@ -27,7 +29,7 @@ enum {
 	OPT_P_RESET, OPT_P_RESET_BODY, OPT_P_SHORT_BODY, OPT_P_STALL,
 	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
 	OPT_TRASH, OPT_TRASH_TYPE, OPT_MEETING_ID, OPT_KIND, OPT_STATUS,
-	OPT_FIELD, OPT_HELP, OPT_VERSION,
+	OPT_FIELD, OPT_NOW, OPT_HELP, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -72,6 +74,7 @@ static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "field", required_argument, NULL, OPT_FIELD },
+	{ "now", required_argument, NULL, OPT_NOW },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -93,6 +96,9 @@ static const char usage_text[] =
 "                           (default 1 + users/50, 0 without users)\n"
 "  --big-user N             add big@example.com, active, with N meetings (default 0)\n"
 "  --meetings-per-month N   mean meetings per ordinary user and month (default 4)\n"
+"  --now TIME               serve (or print) the account as it stands at TIME,\n"
+"                           YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (00:00:00Z);\n"
+"                           without it there is no time: nothing ever changes\n"
 "\n"
 "Server:\n"
 "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -424,6 +430,12 @@ parse_args(int argc, char **argv, struct cli *c)
 			if (sim_status_mask(optarg, &c->list_mask) < 0)
 				return usage_error("bad --status: %s", optarg);
 			break;
+		case OPT_NOW:
+			if (sim_time_parse(optarg, strlen(optarg), &c->api.now) < 0)
+				return usage_error("bad --now: %s (use "
+				    "YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD)", optarg);
+			c->truth.now = c->api.now;
+			break;
 		case OPT_FIELD:
 			if (strcmp(optarg, "id") == 0)
 				c->field_email = 0;
@@ -482,6 +494,8 @@ defaults(struct cli *c)
 	c->api.account_id = "sim-account-id";
 	c->api.token_ttl = 3600;
 	c->api.page_token_ttl = 900;
+	c->api.now = SIM_TIMELESS;
+	c->truth.now = SIM_TIMELESS;
 	c->fo.seed = 1;
 	c->truth.status_mask = (1u << SIM_ACTIVE) | (1u << SIM_INACTIVE);
 	c->truth.trash_set = SIM_SET_TRASH_MEETINGS;
