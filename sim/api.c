@@ -18,6 +18,8 @@
 #include "windows.h"
 #include "timeline.h"
 #include "listing.h"
+#include "clock.h"
+#include "gen.h"
 #include "api.h"
 
 #define MAX_PAGE_SIZE 300
@@ -631,6 +633,53 @@ out:
 	zrx_buf_free(&mid);
 }
 
+/* ---- /_sim/now ---- */
+
+/* GET answers the simulated instant; POST sets it from ?t=TIME or the body
+ * (see sim_time_from_body).  Without --now there is no instant to set. */
+static void
+handle_now(struct sim_api *a, const struct sim_req *rq, const char *q,
+    size_t qn, struct sim_resp *rs)
+{
+	struct zrx_buf v;
+	int64_t t = 0;
+	char s[32];
+	int r, post = strcmp(rq->method, "POST") == 0;
+
+	if (!post && strcmp(rq->method, "GET") != 0) {
+		err_code(rs, 405, 405, "Method not allowed.");
+		return;
+	}
+	if (a->now == SIM_TIMELESS) {
+		if (post) {
+			err_code(rs, 409, 409, "The time model is off: start "
+			    "zrx-sim with --now.");
+			return;
+		}
+		json_resp(rs, 200);
+		zrx_buf_puts(&rs->body, "{\"now\":null}");
+		return;
+	}
+	if (post) {
+		zrx_buf_init(&v);
+		r = qparam(q, qn, "t", 1, &v);
+		if (r > 0)
+			r = sim_time_parse(v.data, v.len, &t);
+		else if (r == 0)
+			r = sim_time_from_body(rq->body, rq->body_len, &t);
+		zrx_buf_free(&v);
+		if (r < 0) {
+			err_code(rs, 400, 300, "Invalid time: use "
+			    "YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD.");
+			return;
+		}
+		a->now = t;
+	}
+	sim_fmt_utc(s, sizeof(s), a->now);
+	json_resp(rs, 200);
+	zrx_buf_printf(&rs->body, "{\"now\":\"%s\"}", s);
+}
+
 /* ---- dispatch ---- */
 
 /* Answer a /v2 request that passed auth and the limits. */
@@ -786,6 +835,8 @@ sim_api_handle(struct sim_api *a, const struct sim_req *rq, struct sim_resp *rs)
 		    strcmp(rq->method, "POST") == 0) {
 			page_purge(a, UINT64_MAX);
 			zrx_buf_puts(&rs->body, "{}");
+		} else if (pn == 9 && strncmp(t, "/_sim/now", 9) == 0) {
+			handle_now(a, rq, q, qn, rs);
 		} else {
 			err_code(rs, 404, 404, "Not Found.");
 		}

@@ -150,7 +150,9 @@ static const char usage_text[] =
 "  --field id|email         (default id; users without an id are skipped)\n"
 "\n"
 "GET /_sim/stats serves counters; POST /_sim/expire-tokens and\n"
-"POST /_sim/expire-page-tokens expire every issued token.\n";
+"POST /_sim/expire-page-tokens expire every issued token.\n"
+"GET /_sim/now answers {\"now\":TIME}; POST /_sim/now with TIME as the body\n"
+"or ?t=TIME moves the simulated instant (with --now only).\n";
 
 struct cli {
 	enum mode mode;
