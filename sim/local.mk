@@ -19,5 +19,5 @@ zrx_sim_SOURCES = \
 zrx_sim_LDADD = libzrx.la $(LIBUV_LIBS)
 dist_man_MANS += sim/zrx-sim.1
 
-TESTS += tests/it_sim.sh
-dist_check_SCRIPTS += tests/it_sim.sh
+TESTS += tests/it_sim.sh tests/it_simtime.sh
+dist_check_SCRIPTS += tests/it_sim.sh tests/it_simtime.sh
