@@ -152,7 +152,17 @@ static const char usage_text[] =
 "GET /_sim/stats serves counters; POST /_sim/expire-tokens and\n"
 "POST /_sim/expire-page-tokens expire every issued token.\n"
 "GET /_sim/now answers {\"now\":TIME}; POST /_sim/now with TIME as the body\n"
-"or ?t=TIME moves the simulated instant (with --now only).\n";
+"or ?t=TIME moves the simulated instant (with --now only).\n"
+"\n"
+"Time (--now): a meeting is listed from its end plus a processing delay\n"
+"(5-90 min for 80%, up to 24 h for 16%, 1-3 days for 4%); 30% of video and\n"
+"audio files are \"processing\" for 10 min to 6 h first; transcripts,\n"
+"captions, summaries and chat come 1-12 h after the video. Then 5% of\n"
+"meetings go to the trash (a third recovered, the rest purged after 30\n"
+"days), 5% lose one or two files to the recording_file trash (40% of them\n"
+"recovered, the rest purged after 30 days), 1.5% are deleted for good.\n"
+"File changes and deletions for good happen within 10 days of the start.\n"
+"The trash is that of the time model only. See zrx-sim(1).\n";
 
 struct cli {
 	enum mode mode;
