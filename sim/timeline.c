@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "util.h"
 #include "prng.h"
 #include "gen.h"
 #include "timeline.h"
@@ -55,7 +56,7 @@ sim_tl_class_of(const char *t)
 
 	if (strcmp(t, "MP4") == 0 || strcmp(t, "M4A") == 0)
 		return SIM_TL_MEDIA;
-	for (i = 0; i < sizeof(late) / sizeof(late[0]); i++)
+	for (i = 0; i < ZRX_ARRAY_LEN(late); i++)
 		if (strcmp(t, late[i]) == 0)
 			return SIM_TL_LATE;
 	return SIM_TL_PLAIN;
