@@ -16,6 +16,10 @@
 #include "jsonw.h"
 #include "urlenc.h"
 #include "dates.h"
+#include "timeline.h"
+#include "listing.h"
+#include "clock.h"
+#include "gen.h"
 #include "api.h"
 
 #define MAX_PAGE_SIZE 300
@@ -30,6 +34,7 @@ struct sim_page {
 	char tok[40];
 	char *query;
 	size_t offset;
+	int64_t now;                /* the instant of the listing it continues */
 	uint64_t expires_ms;
 };
 
@@ -46,6 +51,7 @@ sim_api_init(struct sim_api *a, const struct sim_api_opts *o,
 	memset(a, 0, sizeof(*a));
 	a->o = *o;
 	a->data = d;
+	a->now = o->now;
 	snprintf(a->api_url, sizeof(a->api_url), "http://127.0.0.1");
 	sim_faults_init(&a->faults, fo, now);
 	sim_stats_init(&a->stats, now);
@@ -251,11 +257,12 @@ page_purge(struct sim_api *a, uint64_t now)
 	}
 }
 
-/* A next_page_token for (query, offset); stored unless dry.  Its lifetime
- * starts when the answer carrying it is sent, delay_ms from now. */
+/* A next_page_token for (query, offset) of the listing at instant at;
+ * stored unless dry.  Its lifetime starts when the answer carrying it is
+ * sent, delay_ms from now. */
 static void
-page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
-    unsigned delay_ms, char out[40])
+page_issue(struct sim_api *a, const char *query, size_t offset, int64_t at,
+    int dry, unsigned delay_ms, char out[40])
 {
 	uint64_t now = zrx_now_ms();
 	struct sim_page *p;
@@ -268,6 +275,7 @@ page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
 	memcpy(p->tok, out, 36);
 	p->query = zrx_xstrdup(query);
 	p->offset = offset;
+	p->now = at;
 	p->expires_ms = now + delay_ms + (uint64_t)a->o.page_token_ttl * 1000;
 	if (a->fifo_tail != NULL)
 		a->fifo_tail->next = p;
@@ -277,11 +285,12 @@ page_issue(struct sim_api *a, const char *query, size_t offset, int dry,
 	(void)sim_hmap_put(&a->pages, p->tok, strlen(p->tok), p);
 }
 
-/* The offset a token stands for: 0 and *offset, or -1 when it is unknown,
- * expired or was issued for another query. */
+/* The offset a token stands for: 0, *offset and the instant *at of its
+ * listing, or -1 when it is unknown, expired or was issued for another
+ * query. */
 static int
 page_lookup(struct sim_api *a, const char *tok, const char *query,
-    size_t *offset)
+    size_t *offset, int64_t *at)
 {
 	uint64_t now = zrx_now_ms();
 	struct sim_page *p;
@@ -291,6 +300,7 @@ page_lookup(struct sim_api *a, const char *tok, const char *query,
 	if (p == NULL || p->expires_ms <= now || strcmp(p->query, query) != 0)
 		return -1;
 	*offset = p->offset;
+	*at = p->now;
 	return 0;
 }
 
@@ -412,6 +422,7 @@ handle_users(struct sim_api *a, const char *q, size_t qn, struct sim_resp *rs,
 	unsigned ps;
 	int st = SIM_ACTIVE, r, k;
 	size_t offset = 0, n, i, end;
+	int64_t at = a->now;
 
 	zrx_buf_init(&v);
 	zrx_buf_init(&key);
@@ -435,14 +446,14 @@ handle_users(struct sim_api *a, const char *q, size_t qn, struct sim_resp *rs,
 		zrx_buf_printf(&key, "\x1frole=%s", v.data);
 	r = qparam(q, qn, "next_page_token", 1, &v);
 	if (r < 0 || (r > 0 && v.len > 0 &&
-	    page_lookup(a, v.data, key.data, &offset) < 0)) {
+	    page_lookup(a, v.data, key.data, &offset, &at) < 0)) {
 		err_code(rs, 400, 300, "The next page token is invalid or expired.");
 		goto out;
 	}
 	n = d->nlisting[st];
 	end = offset + ps < n ? offset + ps : n;
 	if (end < n)
-		page_issue(a, key.data, end, dry, rs->delay_ms, next);
+		page_issue(a, key.data, end, at, dry, rs->delay_ms, next);
 	json_resp(rs, 200);
 	zrx_buf_printf(&rs->body, "{\"next_page_token\":\"%s\",\"page_count\":%zu,"
 	    "\"page_number\":%zu,\"page_size\":%u,\"total_records\":%zu,"
@@ -497,11 +508,12 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 	struct zrx_buf v, key, mid;
 	struct rec_query rq;
 	struct sim_user *u;
+	struct sim_listing lq;
 	const struct sim_meet *m;
-	size_t nm, b, e, total, offset = 0, end, i, *sel = NULL, nsel = 0;
-	char next[40] = "", mids[24];
+	size_t b, e, total = 0, offset = 0, end, i, *sel = NULL;
+	char next[40] = "";
 	int r, has_mid;
-	int32_t to_eff, lo;
+	int32_t lo;
 
 	memset(&rq, 0, sizeof(rq));
 	zrx_buf_init(&v);
@@ -574,38 +586,30 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 		zrx_buf_printf(&key, "\x1f%s=%s", r > 0 ? "" : "!",
 		    r > 0 ? v.data : "");
 	}
+	lq.now = a->now;
 	r = qparam(q, qn, "next_page_token", 1, &v);
 	if (r < 0 || (r > 0 && v.len > 0 &&
-	    (page_lookup(a, v.data, key.data, &offset) < 0 ||
+	    (page_lookup(a, v.data, key.data, &offset, &lq.now) < 0 ||
 	    (!dry && sim_faults_expire_page(&a->faults))))) {
 		err_code(rs, 400, 300, "The next page token is invalid or expired.");
 		goto out;
 	}
 
-	sim_user_meets(d, u, rq.set, &m, &nm);
-	if (rq.trash) {
-		b = 0;
-		e = nm;
-	} else {
-		to_eff = a->o.to_exclusive ? rq.to - 1 : rq.to;
-		sim_meets_between(m, nm, rq.from, to_eff, &b, &e);
-	}
-	if (has_mid) {
-		sel = zrx_xcalloc(e - b + 1, sizeof(*sel));
-		for (i = b; i < e; i++) {
-			snprintf(mids, sizeof(mids), "%" PRIu64, m[i].mid);
-			if (strcmp(mids, mid.data) == 0)
-				sel[nsel++] = i;
-		}
-		total = nsel;
-	} else {
-		total = e - b;
-	}
+	/* The listing at the instant of its first page. */
+	lq.set = rq.set;
+	lq.from = rq.from;
+	lq.to = a->o.to_exclusive ? rq.to - 1 : rq.to;
+	lq.meeting_id = has_mid ? mid.data : NULL;
+	sim_listing_range(d, u, &lq, &m, &b, &e);
+	sel = zrx_xcalloc(e - b + 1, sizeof(*sel));
+	for (i = b; i < e; i++)
+		if (sim_listing_has(d, u, &lq, &m[i]))
+			sel[total++] = i;
 	if (offset > total)
 		offset = total;
 	end = offset + rq.ps < total ? offset + rq.ps : total;
 	if (end < total)
-		page_issue(a, key.data, end, dry, rs->delay_ms, next);
+		page_issue(a, key.data, end, lq.now, dry, rs->delay_ms, next);
 
 	json_resp(rs, 200);
 	zrx_buf_puts(&rs->body, "{\"from\":");
@@ -618,8 +622,8 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 	for (i = offset; i < end; i++) {
 		if (i > offset)
 			zrx_buf_putc(&rs->body, ',');
-		sim_meet_render(d, u, rq.set, &m[sel != NULL ? sel[i] : b + i],
-		    NULL, &rs->body);
+		sim_meet_render(d, u, rq.set, &m[sel[i]], lq.now, NULL,
+		    &rs->body);
 	}
 	zrx_buf_puts(&rs->body, "]}");
 out:
@@ -627,6 +631,53 @@ out:
 	zrx_buf_free(&v);
 	zrx_buf_free(&key);
 	zrx_buf_free(&mid);
+}
+
+/* ---- /_sim/now ---- */
+
+/* GET answers the simulated instant; POST sets it from ?t=TIME or the body
+ * (see sim_time_from_body).  Without --now there is no instant to set. */
+static void
+handle_now(struct sim_api *a, const struct sim_req *rq, const char *q,
+    size_t qn, struct sim_resp *rs)
+{
+	struct zrx_buf v;
+	int64_t t = 0;
+	char s[32];
+	int r, post = strcmp(rq->method, "POST") == 0;
+
+	if (!post && strcmp(rq->method, "GET") != 0) {
+		err_code(rs, 405, 405, "Method not allowed.");
+		return;
+	}
+	if (a->now == SIM_TIMELESS) {
+		if (post) {
+			err_code(rs, 409, 409, "The time model is off: start "
+			    "zrx-sim with --now.");
+			return;
+		}
+		json_resp(rs, 200);
+		zrx_buf_puts(&rs->body, "{\"now\":null}");
+		return;
+	}
+	if (post) {
+		zrx_buf_init(&v);
+		r = qparam(q, qn, "t", 1, &v);
+		if (r > 0)
+			r = sim_time_parse(v.data, v.len, &t);
+		else if (r == 0)
+			r = sim_time_from_body(rq->body, rq->body_len, &t);
+		zrx_buf_free(&v);
+		if (r < 0) {
+			err_code(rs, 400, 300, "Invalid time: use "
+			    "YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD.");
+			return;
+		}
+		a->now = t;
+	}
+	sim_fmt_utc(s, sizeof(s), a->now);
+	json_resp(rs, 200);
+	zrx_buf_printf(&rs->body, "{\"now\":\"%s\"}", s);
 }
 
 /* ---- dispatch ---- */
@@ -784,6 +835,8 @@ sim_api_handle(struct sim_api *a, const struct sim_req *rq, struct sim_resp *rs)
 		    strcmp(rq->method, "POST") == 0) {
 			page_purge(a, UINT64_MAX);
 			zrx_buf_puts(&rs->body, "{}");
+		} else if (pn == 9 && strncmp(t, "/_sim/now", 9) == 0) {
+			handle_now(a, rq, q, qn, rs);
 		} else {
 			err_code(rs, 404, 404, "Not Found.");
 		}

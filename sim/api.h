@@ -22,6 +22,8 @@ struct sim_api_opts {
 	unsigned max_range_days;    /* clamp ranges to this many days; 0: a month */
 	int to_exclusive;           /* a meeting dated `to` is not listed */
 	int verbose;                /* log request lines to stderr */
+	int64_t now;                /* the first simulated instant (--now);
+	                               SIM_TIMELESS: the time model off */
 };
 
 /* One parsed request; every string NUL-terminated, valid during the call. */
@@ -68,6 +70,7 @@ struct sim_api {
 	struct sim_page *fifo_head; /* pages by expiry */
 	struct sim_page *fifo_tail;
 	struct sim_rng rnd;         /* unpredictable: tokens, tracking ids */
+	int64_t now;                /* the simulated instant; SIM_TIMELESS */
 };
 
 /* Set up; d stays owned by the caller and must outlive a. */

@@ -82,11 +82,17 @@ void sim_user_meets(const struct sim_data *d, struct sim_user *u, enum sim_set s
 void sim_meets_between(const struct sim_meet *m, size_t n, int32_t from, int32_t to,
     size_t *b, size_t *e);
 
-/* (meeting.c) Render one meeting: canonical text into canon, served text into wire
- * (either may be NULL); appends. */
+/* (meeting.c) Render one meeting as it stands at now (SIM_TIMELESS in
+ * timeline.h: the time model off): canonical text into canon, served text
+ * into wire (either may be NULL); appends.  With time, m is one of the
+ * user's SIM_SET_RECORDINGS skeletons whatever set lists it. */
 void sim_meet_render(const struct sim_data *d, const struct sim_user *u,
-    enum sim_set set, const struct sim_meet *m, struct zrx_buf *canon,
-    struct zrx_buf *wire);
+    enum sim_set set, const struct sim_meet *m, int64_t now,
+    struct zrx_buf *canon, struct zrx_buf *wire);
+
+/* (meeting.c) 1 when set lists m at now, else 0; always 1 at SIM_TIMELESS. */
+int sim_meet_in(const struct sim_data *d, const struct sim_user *u,
+    enum sim_set set, const struct sim_meet *m, int64_t now);
 
 /* "active", "inactive", "pending". */
 const char *sim_status_name(int status);

@@ -8,6 +8,9 @@ zrx_sim_SOURCES = \
 	sim/gen.c sim/gen.h \
 	sim/data.c sim/data.h \
 	sim/meeting.c \
+	sim/timeline.c sim/timeline.h \
+	sim/listing.c sim/listing.h \
+	sim/clock.c sim/clock.h \
 	sim/faults.c sim/faults.h \
 	sim/stats.c sim/stats.h \
 	sim/api.c sim/api.h \
@@ -16,5 +19,5 @@ zrx_sim_SOURCES = \
 zrx_sim_LDADD = libzrxutil.la $(LIBUV_LIBS)
 dist_man_MANS += sim/zrx-sim.1
 
-TESTS += tests/it_sim.sh
-dist_check_SCRIPTS += tests/it_sim.sh
+TESTS += tests/it_sim.sh tests/it_simtime.sh
+dist_check_SCRIPTS += tests/it_sim.sh tests/it_simtime.sh

@@ -15,6 +15,8 @@
 #include "faults.h"
 #include "http.h"
 #include "truth.h"
+#include "timeline.h"
+#include "clock.h"
 
 enum mode { MODE_SERVE, MODE_TRUTH, MODE_LIST };
 
@@ -27,7 +29,7 @@ enum {
 	OPT_P_RESET, OPT_P_RESET_BODY, OPT_P_SHORT_BODY, OPT_P_STALL,
 	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
 	OPT_TRASH, OPT_TRASH_TYPE, OPT_MEETING_ID, OPT_KIND, OPT_STATUS,
-	OPT_FIELD, OPT_HELP, OPT_VERSION,
+	OPT_FIELD, OPT_NOW, OPT_HELP, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -72,6 +74,7 @@ static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "field", required_argument, NULL, OPT_FIELD },
+	{ "now", required_argument, NULL, OPT_NOW },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -93,6 +96,9 @@ static const char usage_text[] =
 "                           (default 1 + users/50, 0 without users)\n"
 "  --big-user N             add big@example.com, active, with N meetings (default 0)\n"
 "  --meetings-per-month N   mean meetings per ordinary user and month (default 4)\n"
+"  --now TIME               serve (or print) the account as it stands at TIME,\n"
+"                           YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (00:00:00Z);\n"
+"                           without it there is no time: nothing ever changes\n"
 "\n"
 "Server:\n"
 "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -144,7 +150,19 @@ static const char usage_text[] =
 "  --field id|email         (default id; users without an id are skipped)\n"
 "\n"
 "GET /_sim/stats serves counters; POST /_sim/expire-tokens and\n"
-"POST /_sim/expire-page-tokens expire every issued token.\n";
+"POST /_sim/expire-page-tokens expire every issued token.\n"
+"GET /_sim/now answers {\"now\":TIME}; POST /_sim/now with TIME as the body\n"
+"or ?t=TIME moves the simulated instant (with --now only).\n"
+"\n"
+"Time (--now): a meeting is listed from its end plus a processing delay\n"
+"(5-90 min for 80%, up to 24 h for 16%, 1-3 days for 4%); 30% of video and\n"
+"audio files are \"processing\" for 10 min to 6 h first; transcripts,\n"
+"captions, summaries and chat come 1-12 h after the video. Then 5% of\n"
+"meetings go to the trash (a third recovered, the rest purged after 30\n"
+"days), 5% lose one or two files to the recording_file trash (40% of them\n"
+"recovered, the rest purged after 30 days), 1.5% are deleted for good.\n"
+"File changes and deletions for good happen within 10 days of the start.\n"
+"The trash is that of the time model only. See zrx-sim(1).\n";
 
 struct cli {
 	enum mode mode;
@@ -424,6 +442,12 @@ parse_args(int argc, char **argv, struct cli *c)
 			if (sim_status_mask(optarg, &c->list_mask) < 0)
 				return usage_error("bad --status: %s", optarg);
 			break;
+		case OPT_NOW:
+			if (sim_time_parse(optarg, strlen(optarg), &c->api.now) < 0)
+				return usage_error("bad --now: %s (use "
+				    "YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD)", optarg);
+			c->truth.now = c->api.now;
+			break;
 		case OPT_FIELD:
 			if (strcmp(optarg, "id") == 0)
 				c->field_email = 0;
@@ -482,6 +506,8 @@ defaults(struct cli *c)
 	c->api.account_id = "sim-account-id";
 	c->api.token_ttl = 3600;
 	c->api.page_token_ttl = 900;
+	c->api.now = SIM_TIMELESS;
+	c->truth.now = SIM_TIMELESS;
 	c->fo.seed = 1;
 	c->truth.status_mask = (1u << SIM_ACTIVE) | (1u << SIM_INACTIVE);
 	c->truth.trash_set = SIM_SET_TRASH_MEETINGS;

@@ -17,6 +17,7 @@
 #include "prng.h"
 #include "gen.h"
 #include "data.h"
+#include "timeline.h"
 
 struct bytes {
 	const char *s;
@@ -97,6 +98,7 @@ struct rfile {
 	uint64_t size;
 	int huge;
 	int in_progress;
+	int processing;  /* status "processing" (time model) */
 	int64_t deleted;
 	int extra;
 	char token[48];
@@ -272,7 +274,8 @@ emit_files(struct sim_jw *jw, const char *uuid, const struct rfile *f, size_t nf
 		sim_jw_cstr(jw, url);
 		if (!k->minimal) {
 			sim_jw_key(jw, "status");
-			sim_jw_cstr(jw, f[i].in_progress ? "processing" : "completed");
+			sim_jw_cstr(jw, f[i].in_progress || f[i].processing ?
+			    "processing" : "completed");
 			sim_jw_key(jw, "recording_type");
 			sim_jw_cstr(jw, k->rtype);
 		}
@@ -328,10 +331,49 @@ emit_extra(struct sim_jw *jw, struct sim_rng *r)
 	sim_jw_obj_end(jw);
 }
 
-void
-sim_meet_render(const struct sim_data *d, const struct sim_user *u,
-    enum sim_set set, const struct sim_meet *m, struct zrx_buf *canon,
-    struct zrx_buf *wire)
+/*
+ * The time model applied to the files drawn for m: keep those set shows at
+ * now, with their status and deleted_time, and recount *total.  Returns 1
+ * when set holds the meeting at now, else 0.
+ */
+static int
+at_instant(const struct sim_meet *m, enum sim_set set, int64_t now,
+    uint64_t duration, struct rfile *f, size_t *nf, uint64_t *total)
+{
+	enum sim_tl_class cls[SIM_TL_MAXFILES];
+	int64_t end = m->start + (int64_t)duration * 60;
+	struct sim_tl tl;
+	size_t i, k = 0;
+	int proc;
+
+	for (i = 0; i < *nf && i < SIM_TL_MAXFILES; i++) {
+		cls[i] = sim_tl_class_of(f[i].k->type);
+		if (f[i].rend > end)
+			end = f[i].rend;
+	}
+	sim_tl_plan(m->seed, m->start, end, cls, i, &tl);
+	*total = 0;
+	for (i = 0; i < tl.nf; i++) {
+		if (!sim_tl_file(&tl, i, set, now, &proc, &f[i].deleted))
+			continue;
+		f[k] = f[i];
+		f[k].processing = proc != 0;
+		f[k].in_progress = proc == 2;
+		if (!f[k].k->minimal)
+			*total += f[k].size;
+		k++;
+	}
+	*nf = k;
+	return sim_tl_in(&tl, set, now);
+}
+
+/* Render m at now (SIM_TIMELESS: the time model off) into canon and wire
+ * (either may be NULL); with probe, render nothing.  Returns 1 when set
+ * holds the meeting at now (always, time model off). */
+static int
+render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
+    const struct sim_meet *m, int64_t now, struct zrx_buf *canon,
+    struct zrx_buf *wire, int probe)
 {
 	struct sim_rng r;
 	struct sim_jw jw;
@@ -342,8 +384,10 @@ sim_meet_render(const struct sim_data *d, const struct sim_user *u,
 	int files_mode, files_first, id_first, type_str, topic_null, extra;
 	int extra_mid, flag, has_tz, has_share, password, auto_del;
 	uint64_t type, duration, total = 0;
-	int huge_total, trash = set != SIM_SET_RECORDINGS;
+	int huge_total, trash = set != SIM_SET_RECORDINGS, in_set = 1;
 	const char *tz;
+	/* With time, a meeting is one meeting wherever it is listed. */
+	enum sim_set draw = now != SIM_TIMELESS ? SIM_SET_RECORDINGS : set;
 
 	sim_rng_seed(&r, m->seed);
 	sim_jw_init(&jw, canon, wire, sim_wire_style(&r));
@@ -375,7 +419,7 @@ sim_meet_render(const struct sim_data *d, const struct sim_user *u,
 
 	/* files_mode: 0 key absent, 1 empty array, 2 files */
 	files_mode = 2;
-	if (set == SIM_SET_RECORDINGS) {
+	if (draw == SIM_SET_RECORDINGS) {
 		double x = sim_rng_unit(&r);
 
 		if (x < 0.04)
@@ -383,7 +427,7 @@ sim_meet_render(const struct sim_data *d, const struct sim_user *u,
 		else if (x < 0.08)
 			files_mode = 1;
 		nf = files_mode == 2 ? (size_t)sim_rng_range(&r, 1, 6) : 0;
-	} else if (set == SIM_SET_TRASH_MEETINGS) {
+	} else if (draw == SIM_SET_TRASH_MEETINGS) {
 		nf = (size_t)sim_rng_range(&r, 1, 4);
 	} else {
 		nf = (size_t)sim_rng_range(&r, 1, 2);
@@ -399,15 +443,22 @@ sim_meet_render(const struct sim_data *d, const struct sim_user *u,
 		f->size = f->huge ? 9007199254740993ULL + sim_rng_below(&r, 1000000) :
 		    (uint64_t)sim_rng_range(&r, 1000, 3000000000LL);
 		f->in_progress = 0;
+		f->processing = 0;
 		f->deleted = m->start + sim_rng_range(&r, SIM_DAY, 30 * SIM_DAY);
 		f->extra = sim_rng_chance(&r, 0.03);
 		sim_rand_chars(&r, f->token, 40, sim_b64url);
 		if (!f->k->minimal)
 			total += f->size;
 	}
-	if (set == SIM_SET_RECORDINGS && nf > 0 && sim_rng_chance(&r, 0.03))
+	if (draw == SIM_SET_RECORDINGS && nf > 0 && sim_rng_chance(&r, 0.03))
 		files[nf - 1].in_progress = 1;
 	huge_total = sim_rng_chance(&r, 0.03);
+	if (now != SIM_TIMELESS)
+		in_set = at_instant(m, set, now, duration, files, &nf, &total);
+	if (probe) {
+		zrx_buf_free(&topic);
+		return in_set;
+	}
 
 	sim_jw_obj(&jw);
 	if (files_first && files_mode != 0) {
@@ -504,4 +555,20 @@ sim_meet_render(const struct sim_data *d, const struct sim_user *u,
 	}
 	sim_jw_obj_end(&jw);
 	zrx_buf_free(&topic);
+	return in_set;
+}
+
+void
+sim_meet_render(const struct sim_data *d, const struct sim_user *u,
+    enum sim_set set, const struct sim_meet *m, int64_t now,
+    struct zrx_buf *canon, struct zrx_buf *wire)
+{
+	(void)render(d, u, set, m, now, canon, wire, 0);
+}
+
+int
+sim_meet_in(const struct sim_data *d, const struct sim_user *u,
+    enum sim_set set, const struct sim_meet *m, int64_t now)
+{
+	return now == SIM_TIMELESS || render(d, u, set, m, now, NULL, NULL, 1);
 }

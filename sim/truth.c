@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "util.h"
 #include "jsonw.h"
 #include "hmap.h"
+#include "listing.h"
 #include "truth.h"
 
 /* Print every matching meeting of u, each tagged with "_user":label. */
@@ -17,26 +17,21 @@ static void
 print_user_meetings(struct sim_data *d, struct sim_user *u, const char *label,
     const struct sim_truth_opts *o, struct zrx_buf *line)
 {
+	struct sim_listing q;
 	const struct sim_meet *m;
-	size_t n, b, e, i;
-	char mid[24];
+	size_t b, e, i;
 
-	sim_user_meets(d, u, o->trash ? o->trash_set : SIM_SET_RECORDINGS, &m, &n);
-	if (o->trash) {
-		b = 0;
-		e = n;
-	} else {
-		sim_meets_between(m, n, o->from, o->to, &b, &e);
-	}
+	q.set = o->trash ? o->trash_set : SIM_SET_RECORDINGS;
+	q.from = o->from;
+	q.to = o->to;
+	q.meeting_id = o->meeting_id;
+	q.now = o->now;
+	sim_listing_range(d, u, &q, &m, &b, &e);
 	for (i = b; i < e; i++) {
-		if (o->meeting_id != NULL) {
-			snprintf(mid, sizeof(mid), "%" PRIu64, m[i].mid);
-			if (strcmp(mid, o->meeting_id) != 0)
-				continue;
-		}
+		if (!sim_listing_has(d, u, &q, &m[i]))
+			continue;
 		zrx_buf_reset(line);
-		sim_meet_render(d, u, o->trash ? o->trash_set : SIM_SET_RECORDINGS,
-		    &m[i], line, NULL);
+		sim_meet_render(d, u, q.set, &m[i], q.now, line, NULL);
 		/* Insert ,"_user":label before the final '}'. */
 		line->len--;
 		zrx_buf_puts(line, ",\"_user\":");

@@ -13,6 +13,7 @@ struct sim_truth_opts {
 	int trash;                 /* list trash; dates ignored */
 	enum sim_set trash_set;    /* SIM_SET_TRASH_MEETINGS or _FILES */
 	const char *meeting_id;    /* only meetings with this numeric id; NULL: all */
+	int64_t now;               /* the instant (--now); SIM_TIMELESS: no time */
 	int kind_users;            /* print user objects instead of meetings */
 };
 
