@@ -8,6 +8,7 @@ zrx_sim_SOURCES = \
 	sim/gen.c sim/gen.h \
 	sim/data.c sim/data.h \
 	sim/meeting.c \
+	sim/messy.c sim/messy.h \
 	sim/faults.c sim/faults.h \
 	sim/stats.c sim/stats.h \
 	sim/api.c sim/api.h \
