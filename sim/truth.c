@@ -10,15 +10,21 @@
 #include "util.h"
 #include "jsonw.h"
 #include "hmap.h"
+#include "gen.h"
+#include "messy.h"
 #include "truth.h"
 
-/* Print every matching meeting of u, each tagged with "_user":label. */
+/* Print every matching meeting of u, each tagged with "_user":label.  zrx
+ * asks each window for a day more than it needs and drops the meetings
+ * whose start_time falls outside [from, to], but keeps one whose start_time
+ * it cannot read: the truth holds those listed for that extra day too. */
 static void
 print_user_meetings(struct sim_data *d, struct sim_user *u, const char *label,
     const struct sim_truth_opts *o, struct zrx_buf *line)
 {
 	const struct sim_meet *m;
 	size_t n, b, e, i;
+	int64_t past = ((int64_t)o->to + 1) * SIM_DAY;
 	char mid[24];
 
 	sim_user_meets(d, u, o->trash ? o->trash_set : SIM_SET_RECORDINGS, &m, &n);
@@ -26,9 +32,12 @@ print_user_meetings(struct sim_data *d, struct sim_user *u, const char *label,
 		b = 0;
 		e = n;
 	} else {
-		sim_meets_between(m, n, o->from, o->to, &b, &e);
+		sim_meets_between(m, n, o->from, o->to + !o->to_exclusive, &b, &e);
 	}
 	for (i = b; i < e; i++) {
+		if (!o->trash && m[i].start >= past &&
+		    !sim_messy_start_unreadable(d, &m[i]))
+			continue;
 		if (o->meeting_id != NULL) {
 			snprintf(mid, sizeof(mid), "%" PRIu64, m[i].mid);
 			if (strcmp(mid, o->meeting_id) != 0)

@@ -14,6 +14,7 @@ struct sim_truth_opts {
 	enum sim_set trash_set;    /* SIM_SET_TRASH_MEETINGS or _FILES */
 	const char *meeting_id;    /* only meetings with this numeric id; NULL: all */
 	int kind_users;            /* print user objects instead of meetings */
+	int to_exclusive;          /* the server's `to` leaves its own day out */
 };
 
 /* Print the truth for o to stdout, one canonical JSON object per line.
