@@ -62,8 +62,8 @@ static const struct mval bad_sizes[] = {
 	{ MV_STR, "12 MB" },
 };
 
-/* One field: its key, whether it is a file's, the share of objects that get
- * a bad value, the bad values. */
+/* One field: its key, whether it is a file's, the share of the objects of a
+ * messy meeting that get a bad value, the bad values. */
 struct field {
 	const char *key;
 	int file;
@@ -75,19 +75,20 @@ struct field {
 #define F(k, file, p, v) { k, file, p, v, ZRX_ARRAY_LEN(v) }
 
 static const struct field fields[] = {
-	F("start_time", 0, 0.03, bad_times),
-	F("type", 0, 0.02, bad_types),
-	F("id", 0, 0.015, bad_ids),
-	F("duration", 0, 0.01, bad_durations),
-	F("total_size", 0, 0.02, bad_totals),
-	F("id", 1, 0.015, bad_file_ids),
-	F("file_size", 1, 0.03, bad_sizes),
-	F("recording_start", 1, 0.015, bad_times),
-	F("recording_end", 1, 0.015, bad_times),
-	F("deleted_time", 1, 0.02, bad_times),
+	F("start_time", 0, 0.4, bad_times),
+	F("type", 0, 0.3, bad_types),
+	F("id", 0, 0.2, bad_ids),
+	F("duration", 0, 0.15, bad_durations),
+	F("total_size", 0, 0.3, bad_totals),
+	F("id", 1, 0.15, bad_file_ids),
+	F("file_size", 1, 0.3, bad_sizes),
+	F("recording_start", 1, 0.15, bad_times),
+	F("recording_end", 1, 0.15, bad_times),
+	F("deleted_time", 1, 0.2, bad_times),
 };
 
-#define P_EXTRA 0.03
+#define P_MESSY 0.06 /* the share of messy meetings */
+#define P_EXTRA 0.4  /* of those, the share with more unknown keys */
 
 /* The plan's byte for fields[i] (file number file for a file's field). */
 static uint8_t *
@@ -123,7 +124,7 @@ sim_messy_plan(const struct sim_data *d, const struct sim_meet *m,
 {
 	struct sim_rng r;
 	size_t i;
-	int file;
+	int file, messy;
 
 	memset(mz, 0, sizeof(*mz));
 	mz->mid = m->mid;
@@ -131,6 +132,7 @@ sim_messy_plan(const struct sim_data *d, const struct sim_meet *m,
 		return;
 	/* A fixed number of draws whatever comes out: each choice stays put. */
 	sim_rng_seed(&r, sim_mix(m->seed, TAG_MESSY));
+	messy = sim_rng_chance(&r, P_MESSY);
 	for (i = 0; i < ZRX_ARRAY_LEN(fields); i++) {
 		if (!fields[i].file) {
 			*slot(mz, i, 0) = draw(&r, &fields[i]);
@@ -140,6 +142,10 @@ sim_messy_plan(const struct sim_data *d, const struct sim_meet *m,
 			*slot(mz, i, file) = draw(&r, &fields[i]);
 	}
 	mz->extra = sim_rng_chance(&r, P_EXTRA) ? (uint8_t)(1 + sim_rng_below(&r, 3)) : 0;
+	if (!messy) {
+		memset(mz, 0, sizeof(*mz));
+		mz->mid = m->mid;
+	}
 }
 
 int

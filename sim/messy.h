@@ -1,7 +1,8 @@
 /* messy.h - --messy: values real accounts hold and tidy data never shows.
  *
- * With the dataset option messy on, a small share of meetings and files get
- * values a loader must survive: a start_time, recording_start,
+ * With the dataset option messy on, about 6% of the meetings are messy: in
+ * each, some fields of the meeting and of its files get values a loader
+ * must survive: a start_time, recording_start,
  * recording_end or deleted_time that is no timestamp ("", null, "TBD",
  * garbage, a number, absent); type as an odd string or null; ids as strings
  * or past 2^63; sizes past 2^63, negative, fractional, strings or null;
