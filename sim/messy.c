@@ -124,7 +124,8 @@ sim_messy_plan(const struct sim_data *d, const struct sim_meet *m,
 {
 	struct sim_rng r;
 	size_t i;
-	int file, messy;
+	uint64_t kind;
+	int file, messy, extra;
 
 	memset(mz, 0, sizeof(*mz));
 	mz->mid = m->mid;
@@ -141,7 +142,9 @@ sim_messy_plan(const struct sim_data *d, const struct sim_meet *m,
 		for (file = 0; file < SIM_MESSY_FILES; file++)
 			*slot(mz, i, file) = draw(&r, &fields[i]);
 	}
-	mz->extra = sim_rng_chance(&r, P_EXTRA) ? (uint8_t)(1 + sim_rng_below(&r, 3)) : 0;
+	extra = sim_rng_chance(&r, P_EXTRA);
+	kind = sim_rng_below(&r, 3);
+	mz->extra = extra ? (uint8_t)(1 + kind) : 0;
 	if (!messy) {
 		memset(mz, 0, sizeof(*mz));
 		mz->mid = m->mid;

@@ -46,6 +46,7 @@ void sim_messy_extra(struct sim_jw *jw, const struct sim_messy *mz);
 
 /* True when the start_time that meeting m is served with cannot be read
  * as a timestamp (zrx keeps such a meeting from whichever window lists it). */
-int sim_messy_start_unreadable(const struct sim_data *d, const struct sim_meet *m);
+int sim_messy_start_unreadable(const struct sim_data *d,
+    const struct sim_meet *m);
 
 #endif
