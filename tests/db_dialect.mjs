@@ -7,9 +7,10 @@
 // package cannot be loaded).  With DUCKFILE, the statements are also
 // written there in DuckDB's dialect, for tests/it_db.sh to run on the same
 // files: a few renames (SAFE_CAST, raw strings, types, JSON_VALUE, a
-// function definition as a macro), UNNEST's alias, the rest left to macros named after the
-// engine's functions (see PRELUDE), and the statements that load a stage
-// (PUT, COPY INTO) replaced by reading the CSV export into the table.
+// function definition as a macro, UNNEST's alias), the rest left to macros
+// named after the engine's functions (see PRELUDE), and the statements that
+// load a stage (PUT, COPY INTO) replaced by reading the CSV export into the
+// table.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
