@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # .ci/db-setup.sh: installs what tests/it_db.sh needs on Debian 12, as root
 # (or through sudo): the PostgreSQL server, Node.js and npm (only those that
-# are missing: a newer npm already there is kept), and the npm package
-# @duckdb/node-api at a pinned version in $ZRX_NODE_DIR (default
+# are missing: a newer npm already there is kept), and the npm packages
+# @duckdb/node-api and @polyglot-sql/sdk (a SQL parser that knows BigQuery's
+# and Snowflake's dialects) at pinned versions in $ZRX_NODE_DIR (default
 # /opt/zrx-node, outside the source tree). Quick when all is there already.
 # The test looks in $ZRX_NODE_DIR (else /opt/zrx-node): export the same value.
 set -euo pipefail
 
 DUCKDB_NODE_API_VERSION=1.5.6-r.1
+POLYGLOT_SQL_VERSION=0.12.1
 ZRX_NODE_DIR=${ZRX_NODE_DIR:-/opt/zrx-node}
 
 export DEBIAN_FRONTEND=noninteractive
@@ -39,16 +41,41 @@ req("@duckdb/node-api").DuckDBInstance.create(":memory:")
 ' "$ZRX_NODE_DIR" "$DUCKDB_NODE_API_VERSION" >/dev/null 2>&1
 }
 
-if ! duckdb_works; then
-	echo "db-setup: npm install @duckdb/node-api@$DUCKDB_NODE_API_VERSION into $ZRX_NODE_DIR"
+# loads the parser and parses a statement of each dialect
+polyglot_works() {
+	node -e '
+const { createRequire } = require("node:module");
+const req = createRequire(process.argv[1] + "/package.json");
+const fs = require("node:fs");
+const pkg = JSON.parse(fs.readFileSync(process.argv[1] +
+	"/node_modules/@polyglot-sql/sdk/package.json", "utf8"));
+if (pkg.version !== process.argv[2]) process.exit(1);
+const p = req("@polyglot-sql/sdk");
+p.init().then(() => {
+	const ok = p.parse("SELECT SAFE_CAST(x AS INT64) FROM t", p.Dialect.BigQuery).success &&
+		p.parse("SELECT doc:a::VARCHAR FROM t", p.Dialect.Snowflake).success;
+	process.exit(ok ? 0 : 1);
+}, () => process.exit(1));
+' "$ZRX_NODE_DIR" "$POLYGLOT_SQL_VERSION" >/dev/null 2>&1
+}
+
+if ! duckdb_works || ! polyglot_works; then
+	echo "db-setup: npm install @duckdb/node-api@$DUCKDB_NODE_API_VERSION" \
+		"@polyglot-sql/sdk@$POLYGLOT_SQL_VERSION into $ZRX_NODE_DIR"
 	$sudo mkdir -p "$ZRX_NODE_DIR"
 	$sudo npm install --prefix "$ZRX_NODE_DIR" --save-exact --no-audit --no-fund \
-		--loglevel=error "@duckdb/node-api@$DUCKDB_NODE_API_VERSION"
+		--loglevel=error "@duckdb/node-api@$DUCKDB_NODE_API_VERSION" \
+		"@polyglot-sql/sdk@$POLYGLOT_SQL_VERSION"
 	duckdb_works || {
 		echo "db-setup: @duckdb/node-api does not load from $ZRX_NODE_DIR" >&2
+		exit 1
+	}
+	polyglot_works || {
+		echo "db-setup: @polyglot-sql/sdk does not load from $ZRX_NODE_DIR" >&2
 		exit 1
 	}
 fi
 echo "db-setup: $(psql --version | head -n 1)," \
 	"node $(node --version), npm $(npm --version)," \
-	"@duckdb/node-api $DUCKDB_NODE_API_VERSION in $ZRX_NODE_DIR"
+	"@duckdb/node-api $DUCKDB_NODE_API_VERSION," \
+	"@polyglot-sql/sdk $POLYGLOT_SQL_VERSION in $ZRX_NODE_DIR"

@@ -16,6 +16,7 @@ struct sim_dataset_opts {
 	int32_t heavy;                /* heavy users; -1: 1 + users/50 */
 	uint32_t big_user;            /* meetings of big@example.com; 0: no such user */
 	uint32_t meetings_per_month;  /* mean per ordinary user per month */
+	int messy;                    /* messy values (messy.h) */
 };
 
 enum sim_status { SIM_ACTIVE = 0, SIM_INACTIVE = 1, SIM_PENDING = 2, SIM_NSTATUS };

@@ -11,6 +11,7 @@ zrx_sim_SOURCES = \
 	sim/timeline.c sim/timeline.h \
 	sim/listing.c sim/listing.h \
 	sim/clock.c sim/clock.h \
+	sim/messy.c sim/messy.h \
 	sim/faults.c sim/faults.h \
 	sim/stats.c sim/stats.h \
 	sim/api.c sim/api.h \

@@ -29,6 +29,7 @@ enum {
 	OPT_P_RESET, OPT_P_RESET_BODY, OPT_P_SHORT_BODY, OPT_P_STALL,
 	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
 	OPT_TRASH, OPT_TRASH_TYPE, OPT_MEETING_ID, OPT_KIND, OPT_STATUS,
+	OPT_MESSY,
 	OPT_FIELD, OPT_NOW, OPT_HELP, OPT_VERSION,
 };
 
@@ -42,6 +43,7 @@ static const struct option longopts[] = {
 	{ "heavy", required_argument, NULL, OPT_HEAVY },
 	{ "big-user", required_argument, NULL, OPT_BIG_USER },
 	{ "meetings-per-month", required_argument, NULL, OPT_MPM },
+	{ "messy", no_argument, NULL, OPT_MESSY },
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "port", required_argument, NULL, OPT_PORT },
 	{ "client-id", required_argument, NULL, OPT_CLIENT_ID },
@@ -99,6 +101,11 @@ static const char usage_text[] =
 "  --now TIME               serve (or print) the account as it stands at TIME,\n"
 "                           YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (00:00:00Z);\n"
 "                           without it there is no time: nothing ever changes\n"
+"  --messy                  about 6% of meetings, and their files, get values\n"
+"                           no schema expects: times that are no timestamp (\"\",\n"
+"                           null, \"TBD\", garbage, absent), odd types, ids and\n"
+"                           sizes past 2^63, negative or fractional sizes,\n"
+"                           files without id or size, nested unknown keys\n"
 "\n"
 "Server:\n"
 "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -144,6 +151,10 @@ static const char usage_text[] =
 "  --trash-type meeting_recordings|recording_file\n"
 "  --meeting-id ID          only meetings with this numeric id\n"
 "  --kind meetings|users    (default meetings)\n"
+"  A meeting whose start_time is no timestamp is kept by zrx from whichever\n"
+"  window lists it, and zrx asks each window for a day more: it is in the\n"
+"  truth when its day is in [from, to + 1] ([from, to] with --to-semantics\n"
+"  exclusive). Only --messy makes such meetings.\n"
 "\n"
 "list-users:\n"
 "  --status LIST            statuses (default active,inactive)\n"
@@ -305,6 +316,9 @@ parse_args(int argc, char **argv, struct cli *c)
 			if (parse_u64(optarg, 100000000, &v) < 0)
 				return usage_error("bad --big-user: %s", optarg);
 			c->ds.big_user = (uint32_t)v;
+			break;
+		case OPT_MESSY:
+			c->ds.messy = 1;
 			break;
 		case OPT_MPM:
 			if (parse_u64(optarg, 100000, &v) < 0)
@@ -485,6 +499,7 @@ parse_args(int argc, char **argv, struct cli *c)
 		c->truth.to = c->ds.end;
 	if (c->mode == MODE_TRUTH && !c->truth.trash && c->truth.from > c->truth.to)
 		return usage_error("--from is after --to");
+	c->truth.to_exclusive = c->api.to_exclusive;
 	return 0;
 }
 

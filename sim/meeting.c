@@ -17,6 +17,7 @@
 #include "prng.h"
 #include "gen.h"
 #include "data.h"
+#include "messy.h"
 #include "timeline.h"
 
 struct bytes {
@@ -229,7 +230,7 @@ make_start_time(struct sim_rng *r, int64_t t, char *out, size_t sz)
 
 static void
 emit_files(struct sim_jw *jw, const char *uuid, const struct rfile *f, size_t nf,
-    int trash)
+    int trash, const struct sim_messy *mz)
 {
 	char t[64], url[128];
 	size_t i;
@@ -239,17 +240,16 @@ emit_files(struct sim_jw *jw, const char *uuid, const struct rfile *f, size_t nf
 		const struct file_kind *k = f[i].k;
 
 		sim_jw_obj(jw);
-		if (!k->minimal) {
-			sim_jw_key(jw, "id");
+		if (!k->minimal && sim_messy_key(jw, mz, (int)i, "id"))
 			sim_jw_cstr(jw, f[i].id);
-		}
 		sim_jw_key(jw, "meeting_id");
 		sim_jw_cstr(jw, uuid);
-		sim_jw_key(jw, "recording_start");
 		sim_fmt_utc(t, sizeof(t), f[i].rstart);
-		sim_jw_cstr(jw, t);
-		sim_jw_key(jw, "recording_end");
-		if (f[i].in_progress) {
+		if (sim_messy_key(jw, mz, (int)i, "recording_start"))
+			sim_jw_cstr(jw, t);
+		if (!sim_messy_key(jw, mz, (int)i, "recording_end")) {
+			/* a messy value */
+		} else if (f[i].in_progress) {
 			sim_jw_cstr(jw, "");
 		} else {
 			sim_fmt_utc(t, sizeof(t), f[i].rend);
@@ -260,8 +260,8 @@ emit_files(struct sim_jw *jw, const char *uuid, const struct rfile *f, size_t nf
 		sim_jw_key(jw, "file_extension");
 		sim_jw_cstr(jw, k->ext);
 		if (!k->minimal) {
-			sim_jw_key(jw, "file_size");
-			sim_jw_u64(jw, f[i].size);
+			if (sim_messy_key(jw, mz, (int)i, "file_size"))
+				sim_jw_u64(jw, f[i].size);
 			sim_jw_key(jw, "play_url");
 			snprintf(url, sizeof(url),
 			    "https://example.zoom.us/rec/play/%s", f[i].token);
@@ -294,9 +294,9 @@ emit_files(struct sim_jw *jw, const char *uuid, const struct rfile *f, size_t nf
 			sim_jw_obj_end(jw);
 		}
 		if (trash) {
-			sim_jw_key(jw, "deleted_time");
 			sim_fmt_utc(t, sizeof(t), f[i].deleted);
-			sim_jw_cstr(jw, t);
+			if (sim_messy_key(jw, mz, (int)i, "deleted_time"))
+				sim_jw_cstr(jw, t);
 		}
 		sim_jw_obj_end(jw);
 	}
@@ -377,6 +377,7 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 {
 	struct sim_rng r;
 	struct sim_jw jw;
+	struct sim_messy mz;
 	struct zrx_buf topic;
 	struct rfile files[8];
 	char uuid[25], st[64], passcode[40], sharetok[48], t[32];
@@ -389,6 +390,7 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 	/* With time, a meeting is one meeting wherever it is listed. */
 	enum sim_set draw = now != SIM_TIMELESS ? SIM_SET_RECORDINGS : set;
 
+	sim_messy_plan(d, m, &mz);
 	sim_rng_seed(&r, m->seed);
 	sim_jw_init(&jw, canon, wire, sim_wire_style(&r));
 	make_uuid(&r, uuid);
@@ -463,17 +465,17 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 	sim_jw_obj(&jw);
 	if (files_first && files_mode != 0) {
 		sim_jw_key(&jw, "recording_files");
-		emit_files(&jw, uuid, files, nf, trash);
+		emit_files(&jw, uuid, files, nf, trash, &mz);
 	}
 	if (id_first) {
-		sim_jw_key(&jw, "id");
-		sim_jw_u64(&jw, m->mid);
+		if (sim_messy_key(&jw, &mz, -1, "id"))
+			sim_jw_u64(&jw, m->mid);
 	}
 	sim_jw_key(&jw, "uuid");
 	sim_jw_cstr(&jw, uuid);
 	if (!id_first) {
-		sim_jw_key(&jw, "id");
-		sim_jw_u64(&jw, m->mid);
+		if (sim_messy_key(&jw, &mz, -1, "id"))
+			sim_jw_u64(&jw, m->mid);
 	}
 	sim_jw_key(&jw, "account_id");
 	sim_jw_cstr(&jw, d->account_id);
@@ -486,23 +488,24 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 		sim_jw_str(&jw, topic.data, topic.len);
 	if (extra && extra_mid)
 		emit_extra(&jw, &r);
-	sim_jw_key(&jw, "type");
-	if (type_str) {
+	if (!sim_messy_key(&jw, &mz, -1, "type")) {
+		/* a messy value */
+	} else if (type_str) {
 		snprintf(t, sizeof(t), "%" PRIu64, type);
 		sim_jw_cstr(&jw, t);
 	} else {
 		sim_jw_u64(&jw, type);
 	}
-	sim_jw_key(&jw, "start_time");
-	sim_jw_cstr(&jw, st);
+	if (sim_messy_key(&jw, &mz, -1, "start_time"))
+		sim_jw_cstr(&jw, st);
 	if (has_tz) {
 		sim_jw_key(&jw, "timezone");
 		sim_jw_cstr(&jw, tz);
 	}
-	sim_jw_key(&jw, "duration");
-	sim_jw_u64(&jw, duration);
-	sim_jw_key(&jw, "total_size");
-	sim_jw_u64(&jw, huge_total ? 9007199254740993ULL +
+	if (sim_messy_key(&jw, &mz, -1, "duration"))
+		sim_jw_u64(&jw, duration);
+	if (sim_messy_key(&jw, &mz, -1, "total_size"))
+		sim_jw_u64(&jw, huge_total ? 9007199254740993ULL +
 	    sim_rng_below(&r, 1u << 20) * 2 : total);
 	sim_jw_key(&jw, "recording_count");
 	sim_jw_u64(&jw, nf);
@@ -516,7 +519,7 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 	}
 	if (!files_first && files_mode != 0) {
 		sim_jw_key(&jw, "recording_files");
-		emit_files(&jw, uuid, files, nf, trash);
+		emit_files(&jw, uuid, files, nf, trash, &mz);
 	}
 	if (password) {
 		sim_jw_key(&jw, "password");
@@ -553,6 +556,7 @@ render(const struct sim_data *d, const struct sim_user *u, enum sim_set set,
 	default:
 		break;
 	}
+	sim_messy_extra(&jw, &mz);
 	sim_jw_obj_end(&jw);
 	zrx_buf_free(&topic);
 	return in_set;

@@ -9,10 +9,15 @@
 #include "util.h"
 #include "jsonw.h"
 #include "hmap.h"
+#include "gen.h"
 #include "listing.h"
+#include "messy.h"
 #include "truth.h"
 
-/* Print every matching meeting of u, each tagged with "_user":label. */
+/* Print every matching meeting of u, each tagged with "_user":label.  zrx
+ * asks each window for a day more than it needs and drops the meetings
+ * whose start_time falls outside [from, to], but keeps one whose start_time
+ * it cannot read: the truth holds those listed for that extra day too. */
 static void
 print_user_meetings(struct sim_data *d, struct sim_user *u, const char *label,
     const struct sim_truth_opts *o, struct zrx_buf *line)
@@ -20,14 +25,18 @@ print_user_meetings(struct sim_data *d, struct sim_user *u, const char *label,
 	struct sim_listing q;
 	const struct sim_meet *m;
 	size_t b, e, i;
+	int64_t past = ((int64_t)o->to + 1) * SIM_DAY;
 
 	q.set = o->trash ? o->trash_set : SIM_SET_RECORDINGS;
 	q.from = o->from;
-	q.to = o->to;
+	q.to = o->trash ? o->to : o->to + !o->to_exclusive;
 	q.meeting_id = o->meeting_id;
 	q.now = o->now;
 	sim_listing_range(d, u, &q, &m, &b, &e);
 	for (i = b; i < e; i++) {
+		if (!o->trash && m[i].start >= past &&
+		    !sim_messy_start_unreadable(d, &m[i]))
+			continue;
 		if (!sim_listing_has(d, u, &q, &m[i]))
 			continue;
 		zrx_buf_reset(line);

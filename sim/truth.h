@@ -15,6 +15,7 @@ struct sim_truth_opts {
 	const char *meeting_id;    /* only meetings with this numeric id; NULL: all */
 	int64_t now;               /* the instant (--now); SIM_TIMELESS: no time */
 	int kind_users;            /* print user objects instead of meetings */
+	int to_exclusive;          /* the server's `to` leaves its own day out */
 };
 
 /* Print the truth for o to stdout, one canonical JSON object per line.

@@ -1,18 +1,25 @@
 #!/bin/sh
-# Loading into databases: zrx exports 60 users over 3 months as NDJSON.gz and
-# CSV.gz; the DuckDB and PostgreSQL commands of README.md, run as
-# printed, load both; the counts of meetings and recording files, the exact
-# sum of file_size and the bytes of the topics equal the simulator's truth.
+# Loading into databases: zrx exports a messy account (zrx-sim --messy: 60
+# users, a year) as NDJSON.gz and CSV.gz, both equal to the simulator's
+# truth; the DuckDB and PostgreSQL commands of README.md, run as printed,
+# load both; the counts of meetings and recording files, the exact sum of
+# file_size (its whole numbers) and the bytes of the topics equal the truth.
+# The BigQuery and Snowflake SQL of README.md parses in its dialect, and the
+# BigQuery SQL and the Snowflake CSV SQL, run in DuckDB (tests/db_dialect.mjs)
+# on the same files loaded as text, give the same counts and sum.
 # PostgreSQL: a private server on a temporary directory (as a non-root user),
-# stopped at exit. DuckDB: the npm package @duckdb/node-api, installed by
-# .ci/db-setup.sh into $ZRX_NODE_DIR. A missing database is skipped, or fails
-# when CI=true or ZRX_DB_REQUIRED=1.
+# stopped at exit. DuckDB and the SQL parser: the npm packages
+# @duckdb/node-api and @polyglot-sql/sdk, installed by .ci/db-setup.sh into
+# $ZRX_NODE_DIR. A missing one is skipped, or fails when CI=true or
+# ZRX_DB_REQUIRED=1.
 # shellcheck disable=SC2086 # $DATA and $RANGE are lists of arguments
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 14
+plan 23
 
-DATA="--seed 11 --users 60 --start 2024-01-01 --end 2024-03-31"
-RANGE="--from 2024-01-01 --to 2024-03-31"
+# The data runs a month past the query: zrx asks for a day more, and keeps
+# a meeting of that day whose start_time it cannot read (so does the truth).
+DATA="--seed 11 --users 60 --start 2024-01-01 --end 2025-01-31 --messy"
+RANGE="--from 2024-01-01 --to 2024-12-31"
 L="$T/load"
 mkdir "$L"
 DOC="$top_srcdir/README.md"
@@ -77,33 +84,80 @@ compare() {
 }
 
 # The truth: meetings|files|sum of file_size, then the bytes of the topics
-# (with and without U+0000, which PostgreSQL text cannot hold).
+# (with and without U+0000, which PostgreSQL text cannot hold). The sum is
+# that of the sizes written as whole numbers (digits, maybe a '-'), exactly,
+# as the README's _num columns read them; "1.5", "12 MB" and null count 0.
 "$SIM" list-users $DATA --status active,inactive >"$T/users.txt"
 "$SIM" truth $DATA --users "$T/users.txt" $RANGE >"$T/truth.ndjson"
-$PY - "$T/truth.ndjson" "$T" <<'PY'
-import json, sys
+check "the truth is messy (start_time no timestamp, sizes past 2^63, ...)" \
+	$PY - "$T/truth.ndjson" "$T" <<'PY'
+import json, re, sys
+from datetime import datetime, timezone
 meetings = files = size = 0
 keys = set()
 topic_bytes = topic_nuls = 0
+seen = set()
+whole = re.compile(r"-?[0-9]+")
+TS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
 for line in open(sys.argv[1], encoding="utf-8"):
-    m = json.loads(line)
+    m = json.loads(line, parse_float=lambda s: ("float", s))
     meetings += 1
     keys.add((m.get("_user"), m.get("uuid")))
+    st = m.get("start_time", "absent")
+    try:
+        assert isinstance(st, str) and TS.match(st)
+        utc = datetime.fromisoformat(st.replace("Z", "+00:00")).astimezone(timezone.utc)
+        if utc.year > 2024:
+            seen.add("a readable meeting past --to")
+    except (AssertionError, ValueError):
+        seen.add("start_time")
+    if isinstance(m.get("type"), str) and not whole.fullmatch(m["type"]):
+        seen.add("type")
+    if isinstance(m.get("total_size"), int) and m["total_size"] >= 2**63:
+        seen.add("total_size")
     for f in m.get("recording_files") or []:
         files += 1
-        size += int(f.get("file_size", 0))  # ints: exact past 2**53
+        v = f.get("file_size")
+        if isinstance(v, int) and not isinstance(v, bool):
+            size += v  # exact past 2**53
+        elif isinstance(v, str) and whole.fullmatch(v):
+            size += int(v)
+        if isinstance(v, int) and v >= 2**64:
+            seen.add("file_size past 2^64")
+        if isinstance(v, tuple) or (isinstance(v, int) and v < 0):
+            seen.add("file_size negative or fractional")
+        if "id" not in f and f.get("file_type") not in ("CC", "TIMELINE"):
+            seen.add("a file without id")
+        for k in ("recording_start", "recording_end"):
+            if not (isinstance(f.get(k), str) and TS.match(f[k])) and f.get(k) != "":
+                seen.add(k)
+    if "x_sim_messy" in m:
+        seen.add("nested unknown keys")
     t = m.get("topic")
     if isinstance(t, str):
         topic_bytes += len(t.encode("utf-8"))
         topic_nuls += t.count("\0")
+        if "\0" in t and "\r" in t:
+            seen.add("a topic with NUL and CR")
 # The CSV counts meetings as distinct (user, meeting_uuid).
 assert len(keys) == meetings, f"{meetings} meetings but {len(keys)} (user, uuid)"
-assert size > 2**53 and files > 1000 and topic_nuls > 0, (size, files, topic_nuls)
+assert size > 2**64 and files > 10000 and topic_nuls > 0, (size, files, topic_nuls)
+want = {"start_time", "type", "total_size", "file_size past 2^64",
+        "file_size negative or fractional", "a file without id",
+        "recording_start", "recording_end", "nested unknown keys"}
+assert want <= seen, sorted(want - seen)
+assert "a readable meeting past --to" not in seen
 with open(f"{sys.argv[2]}/want-duckdb", "w") as w:
     print(f"{meetings}|{files}|{size}\n{topic_bytes}", file=w)
 with open(f"{sys.argv[2]}/want-pg", "w") as w:
     print(f"{meetings}|{files}|{size}\n{topic_bytes - topic_nuls}", file=w)
+with open(f"{sys.argv[2]}/want-sum", "w") as w:
+    print(f"{meetings}|{files}|{size}", file=w)
 PY
+# zrx keeps a meeting of --to + 1 whose start_time it cannot read: the
+# truth holds one (the query's inclusive reading of --to has it, the
+# exclusive one not)
+"$SIM" truth $DATA --users "$T/users.txt" $RANGE --to-semantics exclusive >"$T/truth-excl.ndjson"
 
 start_sim $DATA --access-token sim-fixed-token
 use_token
@@ -112,15 +166,22 @@ expect_rc 0 "export to NDJSON.gz"
 zrx_export --users "$T/users.txt" $RANGE --concurrency 16 --rate 100 -o "$L/recordings.csv.gz"
 expect_rc 0 "export to CSV.gz"
 stop_sim
+check "NDJSON: every meeting exactly once, byte-identical, one of --to + 1 too" sh -c "
+	$PY '$top_srcdir/tests/compare.py' '$T/truth.ndjson' '$L/meetings.ndjson.gz' &&
+	test \$(wc -l <'$T/truth.ndjson') -gt \$(wc -l <'$T/truth-excl.ndjson')"
+check "CSV: every row of the truth exactly once, field by field" \
+	$PY "$top_srcdir/tests/csvcheck.py" "$T/truth.ndjson" "$L/recordings.csv.gz"
 
 # The code blocks of README.md that follow <!-- it_db: NAME --> go to
 # $L/NAME.sql.
-check "README.md has the DuckDB and PostgreSQL commands" $PY - "$DOC" "$L" <<'PY'
+check "README.md has the SQL of the four engines" $PY - "$DOC" "$L" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"<!-- it_db: ([a-z-]+) -->\n```sql\n(.*?)```\n", text, re.S)
 names = [n for n, _ in blocks]
-want = ["duckdb-ndjson", "duckdb-csv", "pg-ndjson", "pg-ndjson-query", "pg-csv", "pg-csv-query"]
+want = ["duckdb-num", "duckdb-ndjson", "duckdb-csv", "pg-functions", "pg-ndjson",
+        "pg-ndjson-query", "pg-csv", "pg-csv-query", "bq-ndjson", "bq-csv",
+        "sf-num", "sf-ndjson", "sf-csv"]
 assert sorted(names) == sorted(want), names
 for name, body in blocks:
     open(f"{sys.argv[2]}/{name}.sql", "w", encoding="utf-8").write(body)
@@ -185,20 +246,21 @@ pg() {
 }
 
 if [ -z "$PG_BIN" ] || [ ! -x "$PSQL" ]; then
-	missing "the PostgreSQL server" 7
+	missing "the PostgreSQL server" 8
 else
 	check "PostgreSQL $("$PG_BIN/pg_ctl" --version | sed 's/^[^)]*) \([^ ]*\).*/\1/') starts on a temporary directory" pg_start
 	if [ -z "$PG_PORT" ]; then
 		i=0
-		while [ $i -lt 6 ]; do
+		while [ $i -lt 7 ]; do
 			i=$((i + 1))
 			not_ok "PostgreSQL did not start"
 		done
 	else
+		check "PostgreSQL: the functions zrx_ts and zrx_num" pg "$L/pg-functions.sql"
 		check "PostgreSQL: NDJSON loads into jsonb" pg "$L/pg-ndjson.sql"
 		pg "$L/pg-ndjson-query.sql" "$T/pg-ndjson-topics.sql" >"$T/got" 2>&1 || true
 		compare "$T/got" pg "PostgreSQL NDJSON" "(less U+0000)"
-		check "PostgreSQL: CSV loads into the 23 columns" pg "$L/pg-csv.sql"
+		check "PostgreSQL: CSV loads into the 23 columns and the typed ones" pg "$L/pg-csv.sql"
 		pg "$L/pg-csv-query.sql" "$T/csv-topics.sql" >"$T/got" 2>&1 || true
 		compare "$T/got" pg "PostgreSQL CSV" "(less NUL)"
 	fi
@@ -213,6 +275,10 @@ for d in "${ZRX_NODE_DIR:-/opt/zrx-node}" "$top_builddir/node_deps"; do
 		break
 	fi
 done
+POLY=""
+if [ -n "$NODE_DIR" ] && [ -f "$NODE_DIR/node_modules/@polyglot-sql/sdk/package.json" ]; then
+	POLY=1
+fi
 
 # duck FILE...: runs the files, one after the other, in one DuckDB in $L
 duck() {
@@ -224,9 +290,55 @@ if [ -z "$NODE_DIR" ] || ! command -v node >/dev/null 2>&1; then
 	missing "@duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 4
 else
 	v=$(node -p "require('$NODE_DIR/node_modules/@duckdb/node-api/package.json').version" 2>/dev/null || echo '?')
-	duck "$L/duckdb-ndjson.sql" "$T/duckdb-ndjson-topics.sql" >"$T/got" 2>&1 || true
+	duck "$L/duckdb-num.sql" "$L/duckdb-ndjson.sql" "$T/duckdb-ndjson-topics.sql" >"$T/got" 2>&1 || true
 	compare "$T/got" duckdb "DuckDB $v read_ndjson" ""
-	duck "$L/duckdb-csv.sql" "$T/duckdb-csv-topics.sql" >"$T/got" 2>&1 || true
+	duck "$L/duckdb-num.sql" "$L/duckdb-csv.sql" "$T/duckdb-csv-topics.sql" >"$T/got" 2>&1 || true
 	compare "$T/got" duckdb "DuckDB $v read_csv" ""
+fi
+
+# BigQuery and Snowflake ----------------------------------------------------
+# Their SQL parses in its dialect; run in DuckDB (tests/db_dialect.mjs makes
+# the few renames) on the exports loaded as `bq load` and `COPY INTO` would:
+# every NDJSON line as one string, every CSV field as text.
+cat "$L/sf-num.sql" "$L/sf-ndjson.sql" >"$L/sf-num-ndjson.sql"
+cat "$L/sf-num.sql" "$L/sf-csv.sql" >"$L/sf-num-csv.sql"
+cat >"$T/bq-load.sql" <<'SQL'
+CREATE SCHEMA IF NOT EXISTS mydataset;
+CREATE TABLE mydataset.meetings_raw AS
+SELECT CAST(json AS VARCHAR) AS line FROM read_ndjson_objects('meetings.ndjson.gz');
+CREATE TABLE mydataset.recordings_raw AS
+SELECT * FROM read_csv('recordings.csv.gz', header = true, delim = ',', quote = '"',
+    escape = '"', all_varchar = true);
+SQL
+
+# dialect DIALECT FILE...: each file parses; FILE.duck.sql is its DuckDB form
+dialect() {
+	dl=$1
+	shift
+	for f in "$@"; do
+		node "$top_srcdir/tests/db_dialect.mjs" "$NODE_DIR" "$dl" "$f" "$f.duck.sql" || return 1
+	done
+}
+
+# sum_as_int FILE: a sum printed as a decimal (123.000000000) as an integer
+sum_as_int() { sed 's/^\(.*|[0-9-]*\)\.0*$/\1/' "$1" >"$1.int" && mv "$1.int" "$1"; }
+
+if [ -z "$POLY" ] || [ -z "$NODE_DIR" ] || ! command -v node >/dev/null 2>&1; then
+	missing "@polyglot-sql/sdk or @duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 5
+else
+	v=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$NODE_DIR/node_modules/@polyglot-sql/sdk/package.json")
+	check "BigQuery: every statement parses (@polyglot-sql/sdk $v)" \
+		dialect bigquery "$L/bq-ndjson.sql" "$L/bq-csv.sql"
+	check "Snowflake: every statement parses (@polyglot-sql/sdk $v)" \
+		dialect snowflake "$L/sf-num-ndjson.sql" "$L/sf-num-csv.sql"
+	for b in bq-ndjson bq-csv sf-num-csv; do
+		if [ "${b#bq}" != "$b" ]; then
+			duck "$T/bq-load.sql" "$L/$b.sql.duck.sql" >"$T/got" 2>&1 || true
+		else
+			duck "$L/$b.sql.duck.sql" >"$T/got" 2>&1 || true
+		fi
+		sum_as_int "$T/got"
+		same "$T/want-sum" "$T/got" "$b, run in DuckDB: meetings|files|sum(file_size) as in the truth"
+	done
 fi
 finish
