@@ -61,6 +61,17 @@ own(zrx_t *h, const char *s, size_t n)
 	return c;
 }
 
+/* The suffix of split parts, from the format and compression. */
+static void
+update_ext(zrx_t *h)
+{
+	struct zrx_config *c = &h->cfg;
+
+	c->output_ext = c->format == ZRX_FORMAT_CSV ?
+	    (c->gzip_level >= 0 ? ".csv.gz" : ".csv") :
+	    (c->gzip_level >= 0 ? ".ndjson.gz" : ".ndjson");
+}
+
 ZRX_API zrx_t *
 zrx_new(void)
 {
@@ -73,6 +84,7 @@ zrx_new(void)
 	h->cfg.hooks = &h->hooks;
 	h->log.fmt = ZRX_LOG_TEXT;
 	h->userset = zrx_keyset_new();
+	update_ext(h);
 	return h;
 }
 
@@ -150,6 +162,7 @@ set_output(zrx_t *h, const char *s)
 		h->cfg.format = (enum zrx_format)fmt;
 	if (!h->gzip_set)
 		h->cfg.gzip_level = gz ? 6 : -1;
+	update_ext(h);
 	return 0;
 }
 
@@ -274,12 +287,14 @@ zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
 			return fail(h, ZRX_E_VALUE, "the format is ZRX_FORMAT_NDJSON or ZRX_FORMAT_CSV");
 		c->format = (enum zrx_format)v;
 		h->fmt_set = 1;
+		update_ext(h);
 		return 0;
 	case ZRX_OPT_GZIP:
 		if (range(h, v, -1, 9) != 0)
 			return ZRX_E_VALUE;
 		c->gzip_level = (int)v;
 		h->gzip_set = 1;
+		update_ext(h);
 		return 0;
 	case ZRX_OPT_SPLIT_BYTES:
 		if (v != 0 && range(h, v, 1024, LLONG_MAX) != 0)
@@ -424,9 +439,7 @@ resolve(zrx_t *h, enum zrx_command cmd)
 		    "account id, client id and client secret of a Server-to-Server OAuth app");
 		return ZRX_EXIT_USAGE;
 	}
-	c->output_ext = c->format == ZRX_FORMAT_CSV ?
-	    (c->gzip_level >= 0 ? ".csv.gz" : ".csv") :
-	    (c->gzip_level >= 0 ? ".ndjson.gz" : ".ndjson");
+	update_ext(h);
 	if (c->split_bytes > 0 && c->output_name == NULL) {
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "splitting needs a file output, not stdout");
 		return ZRX_EXIT_USAGE;

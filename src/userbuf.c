@@ -74,7 +74,7 @@ spill_open(struct zrx_userbuf *ub)
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	tmpl = zrx_xasprintf("%s/zrx-spill-XXXXXX", dir);
-	fd = mkostemp(tmpl, O_CLOEXEC);
+	fd = mkostemp(tmpl, O_CLOEXEC | O_APPEND);
 	if (fd < 0) {
 		err = -errno;
 	} else if (unlink(tmpl) != 0) {

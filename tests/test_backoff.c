@@ -167,16 +167,16 @@ test_retry_after_past_clamps(void **state)
 static void
 test_retry_after_garbage(void **state)
 {
+	/* HTTP dates are read by curl_getdate(), which is lenient about the
+	 * weekday, the zone and trailing words; what it cannot read at all is
+	 * refused, and any time it reads is bounded by the verdict's cap */
 	static const char *const bad[] = {
 		"", "   ", "abc", "-1", "+5", "1.5", "2 s", "0x10", "2,3",
 		"Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
-		"Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 25:49:37 GMT",
-		"Sun, 06 Nov 1994 08:49:37 GMT junk", "Sun, 06 Nov 94 08:49:37 GMT",
-		"Sun, 29 Feb 2023 00:00:00 GMT", "Sun 06 Nov 1994 08:49:37 GMT",
-		"Xyz, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-1994 08:49:37 GMT",
-		"Sunday, 06 Nov 1994 08:49:37 GMT", "Sun Nov  6 08:49:37", "Sun Nov  6 08:49 1994",
-		"Sun Nov 32 08:49:37 1994", "2020-05-31", "2020-05-31T00:00:00Zjunk",
-		"2020-13-31T00:00:00Z", "Sun, 06 Nov 1994 08:49:37 EST",
+		"Sun, 06 Nov 1994 25:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
+		"Sun Nov  6 08:49:37", "Sun Nov 32 08:49:37 1994", "2020-05-31",
+		"2020-05-31T00:00:00Zjunk", "2020-13-31T00:00:00Z", "tomorrow",
+		"2020-05-31T00:00:00Z\n", "\x1b[31m",
 	};
 	int64_t at = -777;
 	size_t i;

@@ -16,8 +16,13 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "handle.h"
+#include "options.h"
 #include "util.h"
 #include "zrx.h"
+
+/* What the parse gave the handle. */
+#define CFG zrx_handle_config(g_cli.h)
 
 /* Secrets that must never appear in anything zrx prints. */
 #define MARKER "S3CR3T-client-secret-marker"
@@ -99,8 +104,7 @@ run_v(const char *const *args)
 		assert_true(strlen(g_err) > strlen(hint));
 		assert_string_equal(g_err + strlen(g_err) - strlen(hint), hint);
 		/* a failed parse leaves nothing to free and defaults behind */
-		assert_null(g_cli.own);
-		assert_int_equal(g_cli.cfg.page_size, 300);
+		assert_null(g_cli.h);
 	}
 	return rc;
 }
@@ -199,54 +203,53 @@ group_teardown(void **state)
 static void
 test_export_defaults(void **state)
 {
-	const struct zrx_config *c = &g_cli.cfg;
 
 	(void)state;
 	assert_int_equal(RUN("export", "--all-users", "--from", "2024-01-01",
 	    "--to", "2024-01-31"), 0);
-	assert_int_equal(g_cli.cmd, ZRX_CMD_EXPORT);
-	assert_int_equal(c->all_users, 1);
-	assert_int_equal(c->nusers, 0);
-	assert_int_equal(c->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_INACTIVE);
-	assert_string_equal(c->users_source, "all-users");
-	assert_int_equal(c->from_days, D_2024_01_01);
-	assert_int_equal(c->to_days, D_2024_01_31);
-	assert_int_equal(c->trash, 0);
-	assert_null(c->trash_type);
-	assert_null(c->mc);
-	assert_null(c->meeting_id);
-	assert_int_equal(c->page_size, 300);
-	assert_string_equal(c->output, "-");
-	assert_null(c->output_name);
-	assert_int_equal(c->format, ZRX_FORMAT_NDJSON);
-	assert_int_equal(c->gzip_level, -1);
-	assert_int_equal(c->split_bytes, 0);
-	assert_null(c->manifest);
-	assert_null(c->errors);
-	assert_null(c->state);
-	assert_int_equal(c->force, 0);
-	assert_int_equal(c->restart, 0);
-	assert_string_equal(c->base_url, "https://api.zoom.us/v2");
-	assert_string_equal(c->oauth_url, "https://zoom.us/oauth/token");
-	assert_true(c->rate == 10.0);
-	assert_true(c->burst == 10.0);
-	assert_int_equal(c->concurrency, 16);
-	assert_int_equal(c->timeout_s, 120);
-	assert_int_equal(c->connect_timeout_s, 10);
-	assert_int_equal(c->stall_timeout_s, 60);
-	assert_int_equal(c->retries, 6);
-	assert_null(c->cacert);
-	assert_null(c->access_token);
-	assert_string_equal(c->account_id, "acct-1");
-	assert_string_equal(c->client_id, "client-1");
-	assert_string_equal(c->client_secret, MARKER);
-	assert_int_equal(c->quiet, 0);
-	assert_int_equal(c->verbose, 0);
-	assert_int_equal(c->progress, ZRX_PROGRESS_AUTO);
-	assert_int_equal(c->log_format, ZRX_LOG_TEXT);
-	assert_int_equal(c->spill_bytes, 8u << 20);
-	assert_null(c->tmpdir);
-	assert_int_equal(c->commit_interval_ms, 1000);
+	assert_int_equal(g_cli.cmd, ZRX_CLI_EXPORT);
+	assert_int_equal(CFG->all_users, 1);
+	assert_int_equal(CFG->nusers, 0);
+	assert_int_equal(CFG->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_INACTIVE);
+	assert_string_equal(CFG->users_source, "all-users");
+	assert_int_equal(CFG->from_days, D_2024_01_01);
+	assert_int_equal(CFG->to_days, D_2024_01_31);
+	assert_int_equal(CFG->trash, 0);
+	assert_null(CFG->trash_type);
+	assert_null(CFG->mc);
+	assert_null(CFG->meeting_id);
+	assert_int_equal(CFG->page_size, 300);
+	assert_string_equal(CFG->output, "-");
+	assert_null(CFG->output_name);
+	assert_int_equal(CFG->format, ZRX_FORMAT_NDJSON);
+	assert_int_equal(CFG->gzip_level, -1);
+	assert_int_equal(CFG->split_bytes, 0);
+	assert_null(CFG->manifest);
+	assert_null(CFG->errors);
+	assert_null(CFG->state);
+	assert_int_equal(CFG->force, 0);
+	assert_int_equal(CFG->restart, 0);
+	assert_string_equal(CFG->base_url, "https://api.zoom.us/v2");
+	assert_string_equal(CFG->oauth_url, "https://zoom.us/oauth/token");
+	assert_true(CFG->rate == 10.0);
+	assert_true(zrx_config_burst(CFG) == 10.0);
+	assert_int_equal(CFG->concurrency, 16);
+	assert_int_equal(CFG->timeout_s, 120);
+	assert_int_equal(CFG->connect_timeout_s, 10);
+	assert_int_equal(CFG->stall_timeout_s, 60);
+	assert_int_equal(CFG->retries, 6);
+	assert_null(CFG->cacert);
+	assert_null(CFG->access_token);
+	assert_string_equal(CFG->account_id, "acct-1");
+	assert_string_equal(CFG->client_id, "client-1");
+	assert_string_equal(CFG->client_secret, MARKER);
+	assert_int_equal(CFG->log->quiet, 0);
+	assert_int_equal(CFG->log->verbose, 0);
+	assert_int_equal(g_cli.progress, ZRX_CLI_PROGRESS_AUTO);
+	assert_int_equal(CFG->log->fmt, ZRX_LOG_TEXT);
+	assert_int_equal(CFG->spill_bytes, 8u << 20);
+	assert_null(CFG->tmpdir);
+	assert_int_equal(CFG->commit_interval_ms, 1000);
 }
 
 static void
@@ -258,32 +261,31 @@ test_to_defaults_to_today(void **state)
 	before = (int32_t)(time(NULL) / 86400);
 	assert_int_equal(RUN("export", "--all-users", "--from", "2024-01-01"), 0);
 	after = (int32_t)(time(NULL) / 86400);
-	assert_true(g_cli.cfg.to_days == before || g_cli.cfg.to_days == after);
-	assert_true(g_cli.cfg.to_days >= D_2024_01_01);
+	assert_true(CFG->to_days == before || CFG->to_days == after);
+	assert_true(CFG->to_days >= D_2024_01_01);
 }
 
 static void
 test_users_command_defaults(void **state)
 {
-	const struct zrx_config *c = &g_cli.cfg;
 
 	(void)state;
 	assert_int_equal(RUN("users"), 0);
-	assert_int_equal(g_cli.cmd, ZRX_CMD_USERS);
-	assert_int_equal(c->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_INACTIVE);
-	assert_string_equal(c->output, "-");
-	assert_null(c->manifest);
-	assert_null(c->errors);
-	assert_null(c->state);
+	assert_int_equal(g_cli.cmd, ZRX_CLI_USERS);
+	assert_int_equal(CFG->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_INACTIVE);
+	assert_string_equal(CFG->output, "-");
+	assert_null(CFG->manifest);
+	assert_null(CFG->errors);
+	assert_null(CFG->state);
 
 	assert_int_equal(RUN("users", "--user-status", "active,pending", "-o",
 	    "u.csv.gz", "--page-size", "100"), 0);
-	assert_int_equal(c->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_PENDING);
-	assert_int_equal(c->format, ZRX_FORMAT_CSV);
-	assert_int_equal(c->gzip_level, 6);
-	assert_int_equal(c->page_size, 100);
-	assert_null(c->manifest);
-	assert_null(c->state);
+	assert_int_equal(CFG->user_status, ZRX_STATUS_ACTIVE | ZRX_STATUS_PENDING);
+	assert_int_equal(CFG->format, ZRX_FORMAT_CSV);
+	assert_int_equal(CFG->gzip_level, 6);
+	assert_int_equal(CFG->page_size, 100);
+	assert_null(CFG->manifest);
+	assert_null(CFG->state);
 
 	/* export-only options are unknown here */
 	assert_int_equal(RUN("users", "--from", "2024-01-01"), ZRX_EXIT_USAGE);
@@ -352,24 +354,24 @@ test_output_suffixes(void **state)
 			rc = EXPORT("-o", k->path);
 		if (rc != 0)
 			fail_msg("case %zu (%s): %s", i, k->path, g_err);
-		assert_string_equal(g_cli.cfg.output, k->path);
-		assert_int_equal(g_cli.cfg.format, k->format);
-		assert_int_equal(g_cli.cfg.gzip_level, k->gzip);
-		assert_string_equal(g_cli.cfg.output_name, k->name);
-		assert_string_equal(g_cli.cfg.output_ext, k->ext);
+		assert_string_equal(CFG->output, k->path);
+		assert_int_equal(CFG->format, k->format);
+		assert_int_equal(CFG->gzip_level, k->gzip);
+		assert_string_equal(CFG->output_name, k->name);
+		assert_string_equal(CFG->output_ext, k->ext);
 	}
 
 	/* --output=PATH and -oPATH spell the same */
 	assert_int_equal(EXPORT("--output=x.csv"), 0);
-	assert_int_equal(g_cli.cfg.format, ZRX_FORMAT_CSV);
+	assert_int_equal(CFG->format, ZRX_FORMAT_CSV);
 	assert_int_equal(EXPORT("-ox.csv"), 0);
-	assert_string_equal(g_cli.cfg.output_name, "x");
+	assert_string_equal(CFG->output_name, "x");
 
 	/* the last of --gzip / --no-gzip wins */
 	assert_int_equal(EXPORT("-o", "r.ndjson", "--gzip", "--no-gzip"), 0);
-	assert_int_equal(g_cli.cfg.gzip_level, -1);
+	assert_int_equal(CFG->gzip_level, -1);
 	assert_int_equal(EXPORT("-o", "r.ndjson.gz", "--no-gzip", "--gzip=3"), 0);
-	assert_int_equal(g_cli.cfg.gzip_level, 3);
+	assert_int_equal(CFG->gzip_level, 3);
 }
 
 static void
@@ -377,15 +379,15 @@ test_output_stdout(void **state)
 {
 	(void)state;
 	assert_int_equal(EXPORT("--format", "csv"), 0);
-	assert_string_equal(g_cli.cfg.output, "-");
-	assert_null(g_cli.cfg.output_name);
-	assert_int_equal(g_cli.cfg.format, ZRX_FORMAT_CSV);
-	assert_int_equal(g_cli.cfg.gzip_level, -1);
+	assert_string_equal(CFG->output, "-");
+	assert_null(CFG->output_name);
+	assert_int_equal(CFG->format, ZRX_FORMAT_CSV);
+	assert_int_equal(CFG->gzip_level, -1);
 
 	assert_int_equal(EXPORT("-o", "-", "--gzip"), 0);
-	assert_int_equal(g_cli.cfg.format, ZRX_FORMAT_NDJSON);
-	assert_int_equal(g_cli.cfg.gzip_level, 6);
-	assert_null(g_cli.cfg.state);
+	assert_int_equal(CFG->format, ZRX_FORMAT_NDJSON);
+	assert_int_equal(CFG->gzip_level, 6);
+	assert_null(CFG->state);
 }
 
 static void
@@ -424,34 +426,33 @@ test_output_errors(void **state)
 static void
 test_side_files(void **state)
 {
-	const struct zrx_config *c = &g_cli.cfg;
 
 	(void)state;
 	assert_int_equal(EXPORT("-o", "exports/rec.ndjson.gz"), 0);
-	assert_string_equal(c->output_name, "exports/rec");
-	assert_string_equal(c->manifest, "exports/rec.manifest.json");
-	assert_string_equal(c->errors, "exports/rec.errors.ndjson");
-	assert_string_equal(c->state, "exports/rec.state");
+	assert_string_equal(CFG->output_name, "exports/rec");
+	assert_string_equal(CFG->manifest, "exports/rec.manifest.json");
+	assert_string_equal(CFG->errors, "exports/rec.errors.ndjson");
+	assert_string_equal(CFG->state, "exports/rec.state");
 
 	assert_int_equal(EXPORT("-o", "out.txt"), 0);
-	assert_string_equal(c->manifest, "out.txt.manifest.json");
-	assert_string_equal(c->state, "out.txt.state");
+	assert_string_equal(CFG->manifest, "out.txt.manifest.json");
+	assert_string_equal(CFG->state, "out.txt.state");
 
 	assert_int_equal(EXPORT("-o", "r.csv", "--manifest", "m.json",
 	    "--errors=err.ndjson", "--state", "s.state", "--restart",
 	    "--force"), 0);
-	assert_string_equal(c->manifest, "m.json");
-	assert_string_equal(c->errors, "err.ndjson");
-	assert_string_equal(c->state, "s.state");
-	assert_int_equal(c->restart, 1);
-	assert_int_equal(c->force, 1);
+	assert_string_equal(CFG->manifest, "m.json");
+	assert_string_equal(CFG->errors, "err.ndjson");
+	assert_string_equal(CFG->state, "s.state");
+	assert_int_equal(CFG->restart, 1);
+	assert_int_equal(CFG->force, 1);
 
 	/* stdout: nothing beside it unless asked; no resume at all */
 	assert_int_equal(EXPORT("--manifest", "m.json", "--errors", "e.ndjson"),
 	    0);
-	assert_string_equal(c->manifest, "m.json");
-	assert_string_equal(c->errors, "e.ndjson");
-	assert_null(c->state);
+	assert_string_equal(CFG->manifest, "m.json");
+	assert_string_equal(CFG->errors, "e.ndjson");
+	assert_null(CFG->state);
 	assert_int_equal(EXPORT("--state", "s.state"), ZRX_EXIT_USAGE);
 	assert_err_contains("--state");
 	assert_err_contains("stdout cannot be resumed");
@@ -480,7 +481,7 @@ test_split_bytes(void **state)
 	for (i = 0; i < ZRX_ARRAY_LEN(good); i++) {
 		if (EXPORT("-o", "r.ndjson.gz", "--split-bytes", good[i].s) != 0)
 			fail_msg("%s: %s", good[i].s, g_err);
-		assert_int_equal(g_cli.cfg.split_bytes, good[i].v);
+		assert_int_equal(CFG->split_bytes, good[i].v);
 	}
 	for (i = 0; i < ZRX_ARRAY_LEN(bad); i++) {
 		char arg[64];
@@ -511,36 +512,35 @@ test_users_file(void **state)
 	    "KDcuGIm1QgePTO8WbOqwIQ\n"
 	    "carol@example.com"; /* no final newline */
 	const char *path = WRITE_STR("users.txt", text);
-	const struct zrx_config *c = &g_cli.cfg;
 	char *src;
 
 	(void)state;
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--users", path),
 	    0);
-	assert_int_equal(c->nusers, 4);
-	assert_string_equal(c->users[0], "alice@example.com");
-	assert_string_equal(c->users[1], "bob");
-	assert_string_equal(c->users[2], "KDcuGIm1QgePTO8WbOqwIQ");
-	assert_string_equal(c->users[3], "carol@example.com");
-	assert_int_equal(c->all_users, 0);
+	assert_int_equal(CFG->nusers, 4);
+	assert_string_equal(CFG->users[0], "alice@example.com");
+	assert_string_equal(CFG->users[1], "bob");
+	assert_string_equal(CFG->users[2], "KDcuGIm1QgePTO8WbOqwIQ");
+	assert_string_equal(CFG->users[3], "carol@example.com");
+	assert_int_equal(CFG->all_users, 0);
 	src = zrx_xasprintf("file:%s", path);
-	assert_string_equal(c->users_source, src);
+	assert_string_equal(CFG->users_source, src);
 	free(src);
 
 	/* --user and --users: a union in command-line order */
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--user", "dave",
 	    "--users", path, "--user", "bob", "--user=erin"), 0);
-	assert_int_equal(c->nusers, 6);
-	assert_string_equal(c->users[0], "dave");
-	assert_string_equal(c->users[1], "alice@example.com");
-	assert_string_equal(c->users[5], "erin");
+	assert_int_equal(CFG->nusers, 6);
+	assert_string_equal(CFG->users[0], "dave");
+	assert_string_equal(CFG->users[1], "alice@example.com");
+	assert_string_equal(CFG->users[5], "erin");
 
 	/* --user alone: source "list"; surrounding blanks trimmed */
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--user", " bob ",
 	    "--user", "bob"), 0);
-	assert_int_equal(c->nusers, 1);
-	assert_string_equal(c->users[0], "bob");
-	assert_string_equal(c->users_source, "list");
+	assert_int_equal(CFG->nusers, 1);
+	assert_string_equal(CFG->users[0], "bob");
+	assert_string_equal(CFG->users_source, "list");
 }
 
 static void
@@ -548,17 +548,16 @@ test_users_file_bom_and_two_files(void **state)
 {
 	const char *a = WRITE_STR("bom.txt", "\xef\xbb\xbfu1\nu2\n");
 	const char *b = WRITE_STR("second.txt", "u2\nu3\n");
-	const struct zrx_config *c = &g_cli.cfg;
 	char *src;
 
 	(void)state;
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--users", a,
 	    "--users", b), 0);
-	assert_int_equal(c->nusers, 3);
-	assert_string_equal(c->users[0], "u1");
-	assert_string_equal(c->users[2], "u3");
+	assert_int_equal(CFG->nusers, 3);
+	assert_string_equal(CFG->users[0], "u1");
+	assert_string_equal(CFG->users[2], "u3");
 	src = zrx_xasprintf("file:%s", a);
-	assert_string_equal(c->users_source, src);
+	assert_string_equal(CFG->users_source, src);
 	free(src);
 }
 
@@ -644,9 +643,9 @@ test_users_many_duplicates(void **state)
 	zrx_buf_free(&b);
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--users", path),
 	    0);
-	assert_int_equal(g_cli.cfg.nusers, n);
-	assert_string_equal(g_cli.cfg.users[0], "user0@example.com");
-	assert_string_equal(g_cli.cfg.users[n - 1], "user99999@example.com");
+	assert_int_equal(CFG->nusers, n);
+	assert_string_equal(CFG->users[0], "user0@example.com");
+	assert_string_equal(CFG->users[n - 1], "user99999@example.com");
 }
 
 static void
@@ -667,10 +666,10 @@ test_who_rules(void **state)
 	assert_err_contains("--user-status applies only with --all-users");
 
 	assert_int_equal(EXPORT("--user-status", "pending,active"), 0);
-	assert_int_equal(g_cli.cfg.user_status,
+	assert_int_equal(CFG->user_status,
 	    ZRX_STATUS_ACTIVE | ZRX_STATUS_PENDING);
 	assert_int_equal(EXPORT("--user-status", "inactive"), 0);
-	assert_int_equal(g_cli.cfg.user_status, ZRX_STATUS_INACTIVE);
+	assert_int_equal(CFG->user_status, ZRX_STATUS_INACTIVE);
 	assert_int_equal(EXPORT("--user-status", "active,"), ZRX_EXIT_USAGE);
 	assert_int_equal(EXPORT("--user-status", "active,deleted"),
 	    ZRX_EXIT_USAGE);
@@ -718,8 +717,8 @@ test_dates(void **state)
 	/* a leap day, and one-day ranges */
 	assert_int_equal(RUN("export", "--all-users", "--from", "2024-02-29",
 	    "--to", "2024-02-29"), 0);
-	assert_int_equal(g_cli.cfg.from_days, D_2024_01_01 + 59);
-	assert_int_equal(g_cli.cfg.to_days, D_2024_01_01 + 59);
+	assert_int_equal(CFG->from_days, D_2024_01_01 + 59);
+	assert_int_equal(CFG->to_days, D_2024_01_01 + 59);
 }
 
 static void
@@ -727,12 +726,12 @@ test_trash(void **state)
 {
 	(void)state;
 	assert_int_equal(RUN("export", "--all-users", "--trash"), 0);
-	assert_int_equal(g_cli.cfg.trash, 1);
-	assert_null(g_cli.cfg.trash_type);
+	assert_int_equal(CFG->trash, 1);
+	assert_null(CFG->trash_type);
 
 	assert_int_equal(RUN("export", "--all-users", "--trash", "--trash-type",
 	    "recording_file"), 0);
-	assert_string_equal(g_cli.cfg.trash_type, "recording_file");
+	assert_string_equal(CFG->trash_type, "recording_file");
 
 	assert_int_equal(RUN("export", "--all-users", "--trash", "--from",
 	    "2024-01-01"), ZRX_EXIT_USAGE);
@@ -754,20 +753,20 @@ test_mc_meeting_id(void **state)
 {
 	(void)state;
 	assert_int_equal(EXPORT("--mc"), 0);
-	assert_string_equal(g_cli.cfg.mc, "true");
+	assert_string_equal(CFG->mc, "true");
 	assert_int_equal(EXPORT("--mc=false"), 0);
-	assert_string_equal(g_cli.cfg.mc, "false");
+	assert_string_equal(CFG->mc, "false");
 	assert_int_equal(EXPORT("--mc=true"), 0);
-	assert_string_equal(g_cli.cfg.mc, "true");
+	assert_string_equal(CFG->mc, "true");
 	assert_int_equal(EXPORT("--mc=maybe"), ZRX_EXIT_USAGE);
 	assert_err_contains("--mc must be true or false");
 	assert_int_equal(EXPORT("--mc", "false"), ZRX_EXIT_USAGE);
 	assert_err_contains("--mc=VALUE");
 
 	assert_int_equal(EXPORT("--meeting-id", "85746065432"), 0);
-	assert_string_equal(g_cli.cfg.meeting_id, "85746065432");
+	assert_string_equal(CFG->meeting_id, "85746065432");
 	assert_int_equal(EXPORT("--meeting-id", "/ajXp112QmuoKj4854875=="), 0);
-	assert_string_equal(g_cli.cfg.meeting_id, "/ajXp112QmuoKj4854875==");
+	assert_string_equal(CFG->meeting_id, "/ajXp112QmuoKj4854875==");
 	assert_int_equal(EXPORT("--meeting-id", "a b"), ZRX_EXIT_USAGE);
 	assert_err_contains("--meeting-id");
 	assert_int_equal(EXPORT("--meeting-id="), ZRX_EXIT_USAGE);
@@ -795,9 +794,9 @@ test_page_size(void **state)
 		assert_err_contains("--page-size must be an integer from 1 to 300");
 	}
 	assert_int_equal(EXPORT("--page-size", "1"), 0);
-	assert_int_equal(g_cli.cfg.page_size, 1);
+	assert_int_equal(CFG->page_size, 1);
 	assert_int_equal(EXPORT("--page-size=300"), 0);
-	assert_int_equal(g_cli.cfg.page_size, 300);
+	assert_int_equal(CFG->page_size, 300);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -831,15 +830,15 @@ test_urls(void **state)
 	    ZRX_EXIT_USAGE);
 
 	assert_int_equal(EXPORT("--base-url", "http://127.0.0.1:8080/v2/"), 0);
-	assert_string_equal(g_cli.cfg.base_url, "http://127.0.0.1:8080/v2");
+	assert_string_equal(CFG->base_url, "http://127.0.0.1:8080/v2");
 	assert_int_equal(EXPORT("--base-url", "http://127.9.8.7/v2"), 0);
 	assert_int_equal(EXPORT("--base-url", "http://localhost:1234/v2"), 0);
 	assert_int_equal(EXPORT("--base-url", "HTTP://[::1]:1234/v2"), 0);
-	assert_string_equal(g_cli.cfg.base_url, "HTTP://[::1]:1234/v2");
+	assert_string_equal(CFG->base_url, "HTTP://[::1]:1234/v2");
 	assert_int_equal(EXPORT("--base-url", "https://api.example.com/v2",
 	    "--oauth-url", "http://127.0.0.1:9/oauth/token"), 0);
-	assert_string_equal(g_cli.cfg.base_url, "https://api.example.com/v2");
-	assert_string_equal(g_cli.cfg.oauth_url, "http://127.0.0.1:9/oauth/token");
+	assert_string_equal(CFG->base_url, "https://api.example.com/v2");
+	assert_string_equal(CFG->oauth_url, "http://127.0.0.1:9/oauth/token");
 }
 
 static void
@@ -850,12 +849,12 @@ test_limits(void **state)
 
 	(void)state;
 	assert_int_equal(EXPORT("--rate", "2.5"), 0);
-	assert_true(g_cli.cfg.rate == 2.5);
-	assert_true(g_cli.cfg.burst == 3.0);
+	assert_true(CFG->rate == 2.5);
+	assert_true(zrx_config_burst(CFG) == 3.0);
 	assert_int_equal(EXPORT("--rate", "0.5"), 0);
-	assert_true(g_cli.cfg.burst == 1.0);
+	assert_true(zrx_config_burst(CFG) == 1.0);
 	assert_int_equal(EXPORT("--rate", "20", "--burst", "40"), 0);
-	assert_true(g_cli.cfg.rate == 20.0 && g_cli.cfg.burst == 40.0);
+	assert_true(CFG->rate == 20.0 && zrx_config_burst(CFG) == 40.0);
 	assert_int_equal(EXPORT("--rate", "0"), ZRX_EXIT_USAGE);
 	assert_err_contains("--rate");
 	assert_int_equal(EXPORT("--rate", "nan"), ZRX_EXIT_USAGE);
@@ -866,11 +865,11 @@ test_limits(void **state)
 	assert_int_equal(EXPORT("--concurrency", "1024", "--retries", "0",
 	    "--timeout", "30", "--connect-timeout", "5", "--stall-timeout", "7"),
 	    0);
-	assert_int_equal(g_cli.cfg.concurrency, 1024);
-	assert_int_equal(g_cli.cfg.retries, 0);
-	assert_int_equal(g_cli.cfg.timeout_s, 30);
-	assert_int_equal(g_cli.cfg.connect_timeout_s, 5);
-	assert_int_equal(g_cli.cfg.stall_timeout_s, 7);
+	assert_int_equal(CFG->concurrency, 1024);
+	assert_int_equal(CFG->retries, 0);
+	assert_int_equal(CFG->timeout_s, 30);
+	assert_int_equal(CFG->connect_timeout_s, 5);
+	assert_int_equal(CFG->stall_timeout_s, 7);
 	assert_int_equal(EXPORT("--concurrency", "1025"), ZRX_EXIT_USAGE);
 	assert_err_contains("--concurrency must be an integer from 1 to 1024 "
 	    "(got '1025')");
@@ -879,16 +878,16 @@ test_limits(void **state)
 	assert_int_equal(EXPORT("--timeout", "0"), ZRX_EXIT_USAGE);
 
 	assert_int_equal(EXPORT("--cacert", ca), 0);
-	assert_string_equal(g_cli.cfg.cacert, ca);
+	assert_string_equal(CFG->cacert, ca);
 	assert_int_equal(EXPORT("--cacert", nodir), ZRX_EXIT_USAGE);
 	assert_err_contains("--cacert: cannot read");
 	assert_err_contains("No such file or directory");
 
 	assert_int_equal(EXPORT("--tmpdir", g_dir, "--spill-bytes", "64K",
 	    "--commit-interval", "0"), 0);
-	assert_string_equal(g_cli.cfg.tmpdir, g_dir);
-	assert_int_equal(g_cli.cfg.spill_bytes, 65536);
-	assert_int_equal(g_cli.cfg.commit_interval_ms, 0);
+	assert_string_equal(CFG->tmpdir, g_dir);
+	assert_int_equal(CFG->spill_bytes, 65536);
+	assert_int_equal(CFG->commit_interval_ms, 0);
 	assert_int_equal(EXPORT("--tmpdir", nodir), ZRX_EXIT_USAGE);
 	assert_err_contains("--tmpdir");
 	assert_int_equal(EXPORT("--tmpdir", ca), ZRX_EXIT_USAGE);
@@ -902,16 +901,16 @@ test_reporting(void **state)
 {
 	(void)state;
 	assert_int_equal(EXPORT("-vvv"), 0);
-	assert_int_equal(g_cli.cfg.verbose, 3);
+	assert_int_equal(CFG->log->verbose, 3);
 	assert_int_equal(EXPORT("-v", "--verbose"), 0);
-	assert_int_equal(g_cli.cfg.verbose, 2);
+	assert_int_equal(CFG->log->verbose, 2);
 	assert_int_equal(EXPORT("-q", "--progress", "never", "--log-format",
 	    "json"), 0);
-	assert_int_equal(g_cli.cfg.quiet, 1);
-	assert_int_equal(g_cli.cfg.progress, ZRX_PROGRESS_NEVER);
-	assert_int_equal(g_cli.cfg.log_format, ZRX_LOG_JSON);
+	assert_int_equal(CFG->log->quiet, 1);
+	assert_int_equal(g_cli.progress, ZRX_CLI_PROGRESS_NEVER);
+	assert_int_equal(CFG->log->fmt, ZRX_LOG_JSON);
 	assert_int_equal(EXPORT("--progress=always"), 0);
-	assert_int_equal(g_cli.cfg.progress, ZRX_PROGRESS_ALWAYS);
+	assert_int_equal(g_cli.progress, ZRX_CLI_PROGRESS_ALWAYS);
 	assert_int_equal(EXPORT("-qv"), ZRX_EXIT_USAGE);
 	assert_err_contains("--quiet and --verbose");
 	assert_int_equal(EXPORT("--progress", "sometimes"), ZRX_EXIT_USAGE);
@@ -963,7 +962,7 @@ test_parser_edges(void **state)
 	    "2024-01-01"), ZRX_EXIT_USAGE);
 	assert_err_contains("option '--user' requires a value");
 	assert_int_equal(RUN("export", "--from", "2024-01-01", "--user=-odd"), 0);
-	assert_string_equal(g_cli.cfg.users[0], "-odd");
+	assert_string_equal(CFG->users[0], "-odd");
 	assert_int_equal(EXPORT("stray"), ZRX_EXIT_USAGE);
 	assert_err_contains("unexpected argument 'stray'");
 	assert_int_equal(EXPORT("--", "--force"), ZRX_EXIT_USAGE);
@@ -972,7 +971,7 @@ test_parser_edges(void **state)
 	assert_err_contains("'--force' does not take a value");
 	/* the last value of a repeated option wins */
 	assert_int_equal(EXPORT("--page-size", "10", "--page-size", "20"), 0);
-	assert_int_equal(g_cli.cfg.page_size, 20);
+	assert_int_equal(CFG->page_size, 20);
 }
 
 static void
@@ -1097,40 +1096,39 @@ static void
 test_auth_precedence(void **state)
 {
 	const char *tf = WRITE_STR("token", "  tok-from-file\r\n");
-	const struct zrx_config *c = &g_cli.cfg;
 
 	(void)state;
 	/* --token-file beats everything */
 	assert_int_equal(setenv("ZOOM_ACCESS_TOKEN", MARKER_TOKEN, 1), 0);
 	assert_int_equal(EXPORT("--token-file", tf), 0);
-	assert_string_equal(c->access_token, "tok-from-file");
-	assert_null(c->account_id);
-	assert_null(c->client_secret);
+	assert_string_equal(CFG->access_token, "tok-from-file");
+	assert_null(CFG->account_id);
+	assert_null(CFG->client_secret);
 
 	/* then ZOOM_ACCESS_TOKEN */
 	assert_int_equal(EXPORT("--page-size", "5"), 0);
-	assert_string_equal(c->access_token, MARKER_TOKEN);
-	assert_null(c->client_id);
-	assert_null(c->client_secret);
+	assert_string_equal(CFG->access_token, MARKER_TOKEN);
+	assert_null(CFG->client_id);
+	assert_null(CFG->client_secret);
 
 	/* then the three OAuth values */
 	assert_int_equal(unsetenv("ZOOM_ACCESS_TOKEN"), 0);
 	assert_int_equal(EXPORT("--page-size", "5"), 0);
-	assert_null(c->access_token);
-	assert_string_equal(c->account_id, "acct-1");
-	assert_string_equal(c->client_id, "client-1");
-	assert_string_equal(c->client_secret, MARKER);
+	assert_null(CFG->access_token);
+	assert_string_equal(CFG->account_id, "acct-1");
+	assert_string_equal(CFG->client_id, "client-1");
+	assert_string_equal(CFG->client_secret, MARKER);
 
 	/* a blank ZOOM_ACCESS_TOKEN counts as unset */
 	assert_int_equal(setenv("ZOOM_ACCESS_TOKEN", "  ", 1), 0);
 	assert_int_equal(EXPORT("--page-size", "5"), 0);
-	assert_null(c->access_token);
-	assert_string_equal(c->client_secret, MARKER);
+	assert_null(CFG->access_token);
+	assert_string_equal(CFG->client_secret, MARKER);
 
 	/* a token file wins even when the OAuth values are incomplete */
 	assert_int_equal(unsetenv("ZOOM_CLIENT_ID"), 0);
 	assert_int_equal(EXPORT("--token-file", tf), 0);
-	assert_string_equal(c->access_token, "tok-from-file");
+	assert_string_equal(CFG->access_token, "tok-from-file");
 }
 
 static void
@@ -1206,7 +1204,7 @@ test_free_is_safe(void **state)
 	zrx_cli_free(NULL);
 	assert_int_equal(EXPORT("-o", "a.csv"), 0);
 	zrx_cli_free(&g_cli);
-	assert_null(g_cli.own);
+	assert_null(g_cli.h);
 	zrx_cli_free(&g_cli);
 }
 

@@ -377,7 +377,7 @@ test_odd_user_names(void **state)
 		"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
 		"emoji \xf0\x9f\x8e\xa5",
 		"slash/and,comma",
-		"not utf-8 \xff\xfe",
+		"\xe2\x80\xa8 line separator",
 		"",
 	};
 	struct zrx_journal *j;

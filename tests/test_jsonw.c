@@ -77,10 +77,72 @@ static void
 test_utf8_as_is(void **state)
 {
 	(void)state;
-	/* é, an emoji, and raw high bytes are copied untouched. */
+	/* é and an emoji are copied untouched */
 	CHECK("\xc3\xa9", "\"\xc3\xa9\"");
 	CHECK("\xf0\x9f\x98\x80!", "\"\xf0\x9f\x98\x80!\"");
-	CHECK("\x80\xff", "\"\x80\xff\"");
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+/* Bytes that are not UTF-8 become U+FFFD, one per byte, so what zrx writes
+ * is always valid UTF-8; the count of replacements is returned. */
+static void
+test_utf8_repaired(void **state)
+{
+	struct zrx_buf b;
+
+	(void)state;
+	CHECK("\x80\xff", "\"" FFFD FFFD "\"");
+	/* a lone surrogate as CESU-8 bytes, an overlong '/', U+110000 */
+	CHECK("a\xed\xa0\x80" "b", "\"a" FFFD FFFD FFFD "b\"");
+	CHECK("\xc0\xaf", "\"" FFFD FFFD "\"");
+	CHECK("\xf4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\"");
+	/* a sequence cut short by the end, or by an ASCII byte */
+	CHECK("\xe6\x97", "\"" FFFD FFFD "\"");
+	CHECK("\xe6\x97x", "\"" FFFD FFFD "x\"");
+	/* the largest code point and the last before the surrogates pass */
+	CHECK("\xf4\x8f\xbf\xbf\xed\x9f\xbf", "\"\xf4\x8f\xbf\xbf\xed\x9f\xbf\"");
+	zrx_buf_init(&b);
+	assert_int_equal(zrx_json_str(&b, "\xff ok \xfe", 8), 2);
+	assert_int_equal(zrx_json_str(&b, "fine", 4), 0);
+	zrx_buf_free(&b);
+}
+
+/* The writer places every separator. */
+static void
+test_writer(void **state)
+{
+	struct zrx_buf b;
+	struct zrx_jw w;
+
+	(void)state;
+	zrx_buf_init(&b);
+	zrx_jw_init(&w, &b);
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "a");
+	zrx_jw_u64(&w, 18446744073709551615ULL);
+	zrx_jw_key(&w, "b");
+	zrx_jw_arr(&w);
+	zrx_jw_i64(&w, -5);
+	zrx_jw_null(&w);
+	zrx_jw_bool(&w, 1);
+	zrx_jw_obj(&w);
+	zrx_jw_obj_end(&w);
+	zrx_jw_arr(&w);
+	zrx_jw_arr_end(&w);
+	zrx_jw_arr_end(&w);
+	zrx_jw_key(&w, "c\"");
+	zrx_jw_cstr(&w, NULL);
+	zrx_jw_key(&w, "d");
+	zrx_jw_date(&w, 19723);
+	zrx_jw_key(&w, "e");
+	zrx_jw_raw(&w, "{\"x\":1}", 7);
+	zrx_jw_key(&w, "f");
+	zrx_jw_double(&w, 2.5, 1);
+	zrx_jw_obj_end(&w);
+	assert_string_equal(b.data, "{\"a\":18446744073709551615,\"b\":[-5,null,true,{},[]],"
+	    "\"c\\\"\":null,\"d\":\"2024-01-01\",\"e\":{\"x\":1},\"f\":2.5}");
+	zrx_buf_free(&b);
 }
 
 static void
@@ -136,6 +198,8 @@ main(void)
 		cmocka_unit_test(test_short_escapes),
 		cmocka_unit_test(test_control_bytes),
 		cmocka_unit_test(test_utf8_as_is),
+		cmocka_unit_test(test_utf8_repaired),
+		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_round_trip_yajl),
 	};

@@ -265,9 +265,14 @@ build_when(struct parser *p)
 	}
 	if (set_str(p, "from", ZRX_OPT_FROM, p->val[O_FROM]) != 0)
 		return ZRX_EXIT_USAGE;
-	if (p->given[O_TO] && set_str(p, "to", ZRX_OPT_TO, p->val[O_TO]) != 0)
-		return ZRX_EXIT_USAGE;
-	return 0;
+	if (p->given[O_TO])
+		return set_str(p, "to", ZRX_OPT_TO, p->val[O_TO]);
+	{
+		char today[11];
+
+		zrx_date_format(to, today);
+		return set_str(p, "to", ZRX_OPT_TO, today);
+	}
 }
 
 static int
