@@ -50,7 +50,9 @@ enum zrx_error {
 
 enum zrx_command {
 	ZRX_CMD_EXPORT = 1,   /* recordings of users -> NDJSON/CSV */
-	ZRX_CMD_USERS = 2     /* the account's users -> NDJSON/CSV */
+	ZRX_CMD_USERS = 2,    /* the account's users -> NDJSON/CSV */
+	ZRX_CMD_SYNC = 3,     /* the incremental feed: changes since the last run, and a catalog */
+	ZRX_CMD_REPORT = 4    /* the compliance report (HTML or JSON) of a catalog or exports */
 };
 
 enum zrx_format { ZRX_FORMAT_NDJSON = 0, ZRX_FORMAT_CSV = 1 };
@@ -118,7 +120,18 @@ enum zrx_option {
 	/* tuning */
 	ZRX_OPT_SPILL_BYTES,       /* (i) a user's buffer before it spills to disk [8 MiB] */
 	ZRX_OPT_TMPDIR,            /* (s) spill files [beside the output, else $TMPDIR] */
-	ZRX_OPT_COMMIT_INTERVAL    /* (i) group commit period, ms, 0..600000 [1000] */
+	ZRX_OPT_COMMIT_INTERVAL,   /* (i) group commit period, ms, 0..600000 [1000] */
+	/* sync */
+	ZRX_OPT_DIR,               /* (s) sync: the feed's directory; report: a catalog's */
+	ZRX_OPT_SINCE,             /* (s) sync's first run: the first day [365 days ago] */
+	ZRX_OPT_LOOKBACK,          /* (i) sync: days re-listed before the last run, 0..3650 [30] */
+	ZRX_OPT_NOW,               /* (s) the instant a run takes as now, YYYY-MM-DDTHH:MM:SSZ
+	                              (rehearsals against zrx-sim --now) [the clock] */
+	/* report */
+	ZRX_OPT_INPUT,             /* (s) report: an export output or manifest; repeatable */
+	ZRX_OPT_USERS_FILE,        /* (s) report: a `zrx users` NDJSON output (names, departments) */
+	ZRX_OPT_RETENTION,         /* (i) report: retention policy in days, 0 = none [0] */
+	ZRX_OPT_AS_OF              /* (s) report: the day ages are counted to [today] */
 };
 
 typedef struct zrx zrx_t;

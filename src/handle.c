@@ -104,6 +104,9 @@ zrx_free(zrx_t *h)
 	for (i = 0; i < h->cfg.nusers; i++)
 		free(h->cfg.users[i]);
 	free(h->cfg.users);
+	for (i = 0; i < h->cfg.ninputs; i++)
+		free(h->cfg.inputs[i]);
+	free(h->cfg.inputs);
 	zrx_keyset_free(h->userset);
 	free(h);
 }
@@ -129,6 +132,32 @@ add_user(zrx_t *h, const char *s)
 		h->cfg.users = zrx_xrealloc(h->cfg.users, h->capusers * sizeof(*h->cfg.users));
 	}
 	h->cfg.users[h->cfg.nusers++] = zrx_xstrndup(s, n);
+	return 0;
+}
+
+static int
+add_input(zrx_t *h, const char *s)
+{
+	if (*s == '\0')
+		return fail(h, ZRX_E_VALUE, "an input must not be empty");
+	h->cfg.inputs = zrx_xrealloc(h->cfg.inputs, (h->cfg.ninputs + 1) * sizeof(*h->cfg.inputs));
+	h->cfg.inputs[h->cfg.ninputs++] = zrx_xstrdup(s);
+	return 0;
+}
+
+static int
+set_now(zrx_t *h, const char *s)
+{
+	int64_t ms;
+	int32_t days;
+
+	if (zrx_date_parse(s, &days) == 0) {
+		h->cfg.now_ms = (int64_t)days * 86400000;
+		return 0;
+	}
+	if (strlen(s) < 20 || zrx_time_parse_epoch_ms(s, strlen(s), &ms) != 0 || ms <= 0)
+		return fail(h, ZRX_E_VALUE, "'%s' is not an instant as YYYY-MM-DDTHH:MM:SSZ", s);
+	h->cfg.now_ms = ms;
 	return 0;
 }
 
@@ -247,10 +276,19 @@ zrx_setopt_str(zrx_t *h, enum zrx_option opt, const char *v)
 	case ZRX_OPT_CLIENT_ID: return set_secret(h, &c->client_id, v, 0);
 	case ZRX_OPT_CLIENT_SECRET: return set_secret(h, &c->client_secret, v, 0);
 	case ZRX_OPT_TMPDIR: return set_plain(h, &c->tmpdir, v, 1);
+	case ZRX_OPT_DIR:
+		if (*v == '\0')
+			return fail(h, ZRX_E_VALUE, "the directory must not be empty");
+		return set_plain(h, &c->dir, v, 0);
+	case ZRX_OPT_SINCE: return set_date(h, &c->since_days, &c->has_since, v);
+	case ZRX_OPT_NOW: return set_now(h, v);
+	case ZRX_OPT_INPUT: return add_input(h, v);
+	case ZRX_OPT_USERS_FILE: return set_plain(h, &c->users_file, v, 0);
+	case ZRX_OPT_AS_OF: return set_date(h, &c->as_of_days, &c->has_as_of, v);
 	default:
 		break;
 	}
-	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_COMMIT_INTERVAL)
+	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_AS_OF)
 		return fail(h, ZRX_E_TYPE, "option %d does not take a string", (int)opt);
 	return fail(h, ZRX_E_OPTION, "no option %d", (int)opt);
 }
@@ -359,10 +397,20 @@ zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
 			return ZRX_E_VALUE;
 		c->commit_interval_ms = (unsigned)v;
 		return 0;
+	case ZRX_OPT_LOOKBACK:
+		if (range(h, v, 0, 3650) != 0)
+			return ZRX_E_VALUE;
+		c->lookback_days = (int)v;
+		return 0;
+	case ZRX_OPT_RETENTION:
+		if (range(h, v, 0, 36500) != 0)
+			return ZRX_E_VALUE;
+		c->retention_days = (int)v;
+		return 0;
 	default:
 		break;
 	}
-	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_COMMIT_INTERVAL)
+	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_AS_OF)
 		return fail(h, ZRX_E_TYPE, "option %d does not take an integer", (int)opt);
 	return fail(h, ZRX_E_OPTION, "no option %d", (int)opt);
 }
@@ -385,7 +433,7 @@ zrx_setopt_double(zrx_t *h, enum zrx_option opt, double v)
 	default:
 		break;
 	}
-	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_COMMIT_INTERVAL)
+	if (opt >= ZRX_OPT_USER && opt <= ZRX_OPT_AS_OF)
 		return fail(h, ZRX_E_TYPE, "option %d does not take a number", (int)opt);
 	return fail(h, ZRX_E_OPTION, "no option %d", (int)opt);
 }

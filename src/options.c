@@ -28,6 +28,23 @@ zrx_config_defaults(struct zrx_config *cfg)
 	cfg->progress_ms = 1000;
 	cfg->spill_bytes = 8u << 20;
 	cfg->commit_interval_ms = 1000;
+	cfg->lookback_days = 30;
+}
+
+int64_t
+zrx_config_wall_ms(const struct zrx_config *cfg)
+{
+	if (cfg->now_ms == 0)
+		return zrx_wall_ms();
+	return cfg->now_ms;
+}
+
+int32_t
+zrx_config_today(const struct zrx_config *cfg)
+{
+	int64_t ms = zrx_config_wall_ms(cfg);
+
+	return (int32_t)(ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000));
 }
 
 double

@@ -78,6 +78,21 @@ struct zrx_config {
 	struct zrx_log *log;       /* the handle's logger */
 	struct zrx_hooks *hooks;   /* the handle's hooks */
 
+	/* sync */
+	const char *dir;           /* the feed's directory (report: a catalog's) */
+	int32_t since_days;        /* the first run's first day */
+	int has_since;
+	int lookback_days;
+	int64_t now_ms;            /* the instant taken as now; 0: the clock */
+
+	/* report */
+	char **inputs;             /* export outputs or manifests, in order */
+	size_t ninputs;
+	const char *users_file;    /* a `zrx users` NDJSON output, or NULL */
+	int retention_days;        /* 0: no retention policy */
+	int32_t as_of_days;        /* the day ages are counted to */
+	int has_as_of;
+
 	/* tuning */
 	size_t spill_bytes;
 	const char *tmpdir;        /* NULL: beside the output, else $TMPDIR */
@@ -89,5 +104,12 @@ void zrx_config_defaults(struct zrx_config *cfg);
 
 /* The effective burst: cfg->burst, or ceil(rate) (at least 1) when 0. */
 double zrx_config_burst(const struct zrx_config *cfg);
+
+/* The wall clock of the run, epoch ms: cfg->now_ms when set (fixed for the
+ * whole run, so a rehearsal is deterministic), or the real clock. */
+int64_t zrx_config_wall_ms(const struct zrx_config *cfg);
+
+/* Today's date (days since 1970-01-01, UTC) by that clock. */
+int32_t zrx_config_today(const struct zrx_config *cfg);
 
 #endif

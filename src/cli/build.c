@@ -76,7 +76,7 @@ opt_user_status(struct parser *p, unsigned *bits)
 	return 0;
 }
 
-static int
+int
 build_format(struct parser *p, int fmt, int gz)
 {
 	if (p->given[O_FORMAT]) {
@@ -163,7 +163,7 @@ side_file(struct parser *p, enum opt_id id, const char *name,
 	return 0;
 }
 
-static int
+int
 build_who(struct parser *p)
 {
 	size_t i, stdin_uses = 0;
@@ -302,7 +302,7 @@ build_what(struct parser *p)
 	return 0;
 }
 
-static int
+int
 build_network(struct parser *p)
 {
 	uint64_t v;
@@ -360,7 +360,7 @@ build_network(struct parser *p)
 	return 0;
 }
 
-static int
+int
 build_reporting(struct parser *p)
 {
 	struct zrx_cli *cli = p->cli;
@@ -399,7 +399,7 @@ build_reporting(struct parser *p)
 	    cli->json_logs ? ZRX_LOG_JSON : ZRX_LOG_TEXT);
 }
 
-static int
+int
 build_tuning(struct parser *p)
 {
 	uint64_t v;
@@ -449,7 +449,7 @@ set_secret(struct parser *p, const char *what, enum zrx_option opt, char *v)
 	return rc;
 }
 
-static int
+int
 build_auth(struct parser *p)
 {
 	static const char *const vars[3] = {
@@ -570,7 +570,7 @@ build_side_files(struct parser *p)
 
 /* The users given with --user and --users, in order (files last: they may
  * be large, or stdin). */
-static int
+int
 add_users(struct parser *p)
 {
 	size_t i;
@@ -640,7 +640,7 @@ top_level(struct parser *p, int argc, char **argv)
 
 	if (a == NULL)
 		return usage(p, "no command given; commands: export, users, "
-		    "help");
+		    "sync, report, help");
 	if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 		print_help(p->out, NULL);
 		return 1;
@@ -658,38 +658,45 @@ top_level(struct parser *p, int argc, char **argv)
 			print_help(p->out, NULL);
 			return 1;
 		}
-		if (strcmp(c, "export") == 0 || strcmp(c, "users") == 0) {
+		if (strcmp(c, "export") == 0 || strcmp(c, "users") == 0 ||
+		    strcmp(c, "sync") == 0 || strcmp(c, "report") == 0) {
 			print_help(p->out, c);
 			return 1;
 		}
 		return usage(p, "no help for '%s'; commands: export, users, "
-		    "help", c);
+		    "sync, report, help", c);
 	}
 	if (a[0] == '-') {
 		const char *name = a + (a[1] == '-' ? 2 : 1);
 		size_t n = strcspn(name, "=");
 		int shown = (int)(n + (size_t)(name - a)); /* a without =... */
 
-		if (find_long(name, n, C_BOTH) != NULL)
+		if (find_long(name, n, C_ALL) != NULL)
 			return usage(p, "option '%.*s' must follow a command, "
 			    "as in 'zrx export %.*s'", shown, a, shown, a);
 		if (n > 0 && edit_distance(name, n, "version", 7) <= 2)
 			return usage(p, "unknown option '%.*s'; did you mean "
 			    "'--version'?", shown, a);
 		return usage(p, "unknown option '%.*s'; commands: export, "
-		    "users, help", shown, a);
+		    "users, sync, report, help", shown, a);
 	}
 	{
 		size_t n = strlen(a);
 
 		if (edit_distance(a, n, "export", 6) <= 2)
 			return usage(p, "unknown command '%s'; did you mean "
-			    "'export'? Commands: export, users, help", a);
+			    "'export'? Commands: export, users, sync, report, help", a);
 		if (edit_distance(a, n, "users", 5) <= 2)
 			return usage(p, "unknown command '%s'; did you mean "
-			    "'users'? Commands: export, users, help", a);
+			    "'users'? Commands: export, users, sync, report, help", a);
+		if (edit_distance(a, n, "sync", 4) <= 1)
+			return usage(p, "unknown command '%s'; did you mean "
+			    "'sync'? Commands: export, users, sync, report, help", a);
+		if (edit_distance(a, n, "report", 6) <= 2)
+			return usage(p, "unknown command '%s'; did you mean "
+			    "'report'? Commands: export, users, sync, report, help", a);
 		return usage(p, "unknown command '%s'; commands: export, "
-		    "users, help", a);
+		    "users, sync, report, help", a);
 	}
 }
 
@@ -713,6 +720,14 @@ zrx_cli_parse(struct zrx_cli *cli, int argc, char **argv, FILE *out, FILE *err)
 		p.cmd = "users";
 		p.cmdbit = C_USERS;
 		cli->cmd = ZRX_CLI_USERS;
+	} else if (argc > 1 && strcmp(argv[1], "sync") == 0) {
+		p.cmd = "sync";
+		p.cmdbit = C_SYNC;
+		cli->cmd = ZRX_CLI_SYNC;
+	} else if (argc > 1 && strcmp(argv[1], "report") == 0) {
+		p.cmd = "report";
+		p.cmdbit = C_REPORT;
+		cli->cmd = ZRX_CLI_REPORT;
 	} else {
 		rc = top_level(&p, argc, argv);
 		fflush(out);
@@ -723,10 +738,18 @@ zrx_cli_parse(struct zrx_cli *cli, int argc, char **argv, FILE *out, FILE *err)
 	if (p.h == NULL)
 		return usage(&p, "out of memory");
 	p.who = zrx_xcalloc((size_t)argc, sizeof(*p.who));
+	p.args = zrx_xcalloc((size_t)argc, sizeof(*p.args));
 	rc = tokenize(&p, argc, argv, 2);
-	if (rc == 0)
-		rc = build_config(&p);
+	if (rc == 0) {
+		if (p.cmdbit == C_SYNC)
+			rc = build_sync(&p);
+		else if (p.cmdbit == C_REPORT)
+			rc = build_report(&p);
+		else
+			rc = build_config(&p);
+	}
 	free(p.who);
+	free(p.args);
 	free(p.output_name);
 	if (rc != 0) {
 		zrx_free(p.h);

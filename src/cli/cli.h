@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include "zrx.h"
 
-enum zrx_cli_cmd { ZRX_CLI_EXPORT = 0, ZRX_CLI_USERS = 1 };
+enum zrx_cli_cmd { ZRX_CLI_EXPORT = 0, ZRX_CLI_USERS, ZRX_CLI_SYNC, ZRX_CLI_REPORT };
 
 /* How the progress line is shown. */
 enum zrx_cli_progress {

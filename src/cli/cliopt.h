@@ -20,6 +20,7 @@ enum opt_id {
 	O_CONNECT_TIMEOUT, O_STALL_TIMEOUT, O_RETRIES, O_CACERT, O_TOKEN_FILE,
 	O_QUIET, O_VERBOSE, O_PROGRESS, O_LOG_FORMAT,
 	O_SPILL_BYTES, O_TMPDIR, O_COMMIT_INTERVAL,
+	O_DIR, O_SINCE, O_LOOKBACK, O_RETENTION, O_AS_OF,
 	O_COUNT
 };
 
@@ -32,7 +33,9 @@ enum opt_arg {
 /* The commands, as bits of an option's cmds. */
 #define C_EXPORT 0x1u
 #define C_USERS  0x2u
-#define C_BOTH   (C_EXPORT | C_USERS)
+#define C_SYNC   0x4u
+#define C_REPORT 0x8u
+#define C_ALL    (C_EXPORT | C_USERS | C_SYNC | C_REPORT)
 
 struct opt_def {
 	const char *name;   /* long name without the dashes */
@@ -50,7 +53,7 @@ struct who_arg {
 /* One parse of a command line. */
 struct parser {
 	FILE *out, *err;
-	const char *cmd;            /* "export" or "users"; NULL before one */
+	const char *cmd;            /* "export", "users", "sync" or "report"; NULL before one */
 	unsigned cmdbit;
 	struct zrx_cli *cli;
 	zrx_t *h;                   /* what is being built */
@@ -62,6 +65,8 @@ struct parser {
 	const char *gzip_val;       /* LEVEL of the last --gzip=LEVEL */
 	const struct opt_def *last_optional; /* previous bare ARG_OPTIONAL */
 	char *output_name;          /* NAME of a file output (owned), NULL for stdout */
+	const char **args;          /* arguments that are not options (report's FILEs) */
+	size_t nargs;
 };
 
 /* ---- getopt.c ---- */
@@ -115,6 +120,26 @@ int read_token_file(struct parser *p, const char *path, char **res);
 int env_value(struct parser *p, const char *var, char **res);
 
 /* ---- build.c ---- */
+
+/* The users of export and sync (--user, --users, --all-users). */
+int build_who(struct parser *p);
+/* The format and gzip of export, users and sync (fmt/gz from a suffix,
+ * -1 when none). */
+int build_format(struct parser *p, int fmt, int gz);
+/* The network, reporting and auth options every command that talks to the
+ * API shares. */
+int build_network(struct parser *p);
+int build_reporting(struct parser *p);
+int build_auth(struct parser *p);
+int build_tuning(struct parser *p);
+/* The users --user/--users name, in order (files last). */
+int add_users(struct parser *p);
+
+/* ---- build_sync.c, build_report.c ---- */
+
+/* The rest of `zrx sync` and `zrx report` once the options are tokenized. */
+int build_sync(struct parser *p);
+int build_report(struct parser *p);
 
 /* Hand a value to the handle; a refusal is a usage error naming --name. */
 int set_str(struct parser *p, const char *name, enum zrx_option opt, const char *v);

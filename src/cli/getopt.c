@@ -9,48 +9,66 @@
 
 #include "cliopt.h"
 
+/* Which commands take an option: E export, U users, S sync, R report. */
+#define E C_EXPORT
+#define U C_USERS
+#define S C_SYNC
+#define R C_REPORT
+#define NET (E | U | S)       /* the network, rate and auth options */
+
 static const struct opt_def opt_table[] = {
-	{ "help",            'h', ARG_NONE,     O_HELP,            C_BOTH },
-	{ "user",            0,   ARG_REQUIRED, O_USER,            C_EXPORT },
-	{ "users",           0,   ARG_REQUIRED, O_USERS,           C_EXPORT },
-	{ "all-users",       0,   ARG_NONE,     O_ALL_USERS,       C_EXPORT },
-	{ "user-status",     0,   ARG_REQUIRED, O_USER_STATUS,     C_BOTH },
-	{ "from",            0,   ARG_REQUIRED, O_FROM,            C_EXPORT },
-	{ "to",              0,   ARG_REQUIRED, O_TO,              C_EXPORT },
-	{ "trash",           0,   ARG_NONE,     O_TRASH,           C_EXPORT },
-	{ "trash-type",      0,   ARG_REQUIRED, O_TRASH_TYPE,      C_EXPORT },
-	{ "mc",              0,   ARG_OPTIONAL, O_MC,              C_EXPORT },
-	{ "meeting-id",      0,   ARG_REQUIRED, O_MEETING_ID,      C_EXPORT },
-	{ "page-size",       0,   ARG_REQUIRED, O_PAGE_SIZE,       C_BOTH },
-	{ "output",          'o', ARG_REQUIRED, O_OUTPUT,          C_BOTH },
-	{ "format",          0,   ARG_REQUIRED, O_FORMAT,          C_BOTH },
-	{ "gzip",            0,   ARG_OPTIONAL, O_GZIP,            C_BOTH },
-	{ "no-gzip",         0,   ARG_NONE,     O_NO_GZIP,         C_BOTH },
-	{ "split-bytes",     0,   ARG_REQUIRED, O_SPLIT_BYTES,     C_EXPORT },
-	{ "manifest",        0,   ARG_REQUIRED, O_MANIFEST,        C_EXPORT },
-	{ "errors",          0,   ARG_REQUIRED, O_ERRORS,          C_EXPORT },
-	{ "state",           0,   ARG_REQUIRED, O_STATE,           C_EXPORT },
-	{ "force",           0,   ARG_NONE,     O_FORCE,           C_BOTH },
-	{ "restart",         0,   ARG_NONE,     O_RESTART,         C_EXPORT },
-	{ "base-url",        0,   ARG_REQUIRED, O_BASE_URL,        C_BOTH },
-	{ "oauth-url",       0,   ARG_REQUIRED, O_OAUTH_URL,       C_BOTH },
-	{ "rate",            0,   ARG_REQUIRED, O_RATE,            C_BOTH },
-	{ "burst",           0,   ARG_REQUIRED, O_BURST,           C_BOTH },
-	{ "concurrency",     0,   ARG_REQUIRED, O_CONCURRENCY,     C_BOTH },
-	{ "timeout",         0,   ARG_REQUIRED, O_TIMEOUT,         C_BOTH },
-	{ "connect-timeout", 0,   ARG_REQUIRED, O_CONNECT_TIMEOUT, C_BOTH },
-	{ "stall-timeout",   0,   ARG_REQUIRED, O_STALL_TIMEOUT,   C_BOTH },
-	{ "retries",         0,   ARG_REQUIRED, O_RETRIES,         C_BOTH },
-	{ "cacert",          0,   ARG_REQUIRED, O_CACERT,          C_BOTH },
-	{ "token-file",      0,   ARG_REQUIRED, O_TOKEN_FILE,      C_BOTH },
-	{ "quiet",           'q', ARG_NONE,     O_QUIET,           C_BOTH },
-	{ "verbose",         'v', ARG_NONE,     O_VERBOSE,         C_BOTH },
-	{ "progress",        0,   ARG_REQUIRED, O_PROGRESS,        C_BOTH },
-	{ "log-format",      0,   ARG_REQUIRED, O_LOG_FORMAT,      C_BOTH },
-	{ "spill-bytes",     0,   ARG_REQUIRED, O_SPILL_BYTES,     C_EXPORT },
-	{ "tmpdir",          0,   ARG_REQUIRED, O_TMPDIR,          C_EXPORT },
-	{ "commit-interval", 0,   ARG_REQUIRED, O_COMMIT_INTERVAL, C_EXPORT },
+	{ "help",            'h', ARG_NONE,     O_HELP,            E | U | S | R },
+	{ "user",            0,   ARG_REQUIRED, O_USER,            E | S },
+	{ "users",           0,   ARG_REQUIRED, O_USERS,           E | S | R },
+	{ "all-users",       0,   ARG_NONE,     O_ALL_USERS,       E | S },
+	{ "user-status",     0,   ARG_REQUIRED, O_USER_STATUS,     E | U | S },
+	{ "from",            0,   ARG_REQUIRED, O_FROM,            E },
+	{ "to",              0,   ARG_REQUIRED, O_TO,              E },
+	{ "trash",           0,   ARG_NONE,     O_TRASH,           E },
+	{ "trash-type",      0,   ARG_REQUIRED, O_TRASH_TYPE,      E },
+	{ "mc",              0,   ARG_OPTIONAL, O_MC,              E },
+	{ "meeting-id",      0,   ARG_REQUIRED, O_MEETING_ID,      E },
+	{ "page-size",       0,   ARG_REQUIRED, O_PAGE_SIZE,       NET },
+	{ "output",          'o', ARG_REQUIRED, O_OUTPUT,          E | U | R },
+	{ "format",          0,   ARG_REQUIRED, O_FORMAT,          E | U | S },
+	{ "gzip",            0,   ARG_OPTIONAL, O_GZIP,            E | U | S },
+	{ "no-gzip",         0,   ARG_NONE,     O_NO_GZIP,         E | U | S },
+	{ "split-bytes",     0,   ARG_REQUIRED, O_SPLIT_BYTES,     E },
+	{ "manifest",        0,   ARG_REQUIRED, O_MANIFEST,        E },
+	{ "errors",          0,   ARG_REQUIRED, O_ERRORS,          E },
+	{ "state",           0,   ARG_REQUIRED, O_STATE,           E },
+	{ "force",           0,   ARG_NONE,     O_FORCE,           E | U | R },
+	{ "restart",         0,   ARG_NONE,     O_RESTART,         E },
+	{ "dir",             0,   ARG_REQUIRED, O_DIR,             S | R },
+	{ "since",           0,   ARG_REQUIRED, O_SINCE,           S },
+	{ "lookback",        0,   ARG_REQUIRED, O_LOOKBACK,        S },
+	{ "retention",       0,   ARG_REQUIRED, O_RETENTION,       R },
+	{ "as-of",           0,   ARG_REQUIRED, O_AS_OF,           R },
+	{ "base-url",        0,   ARG_REQUIRED, O_BASE_URL,        NET },
+	{ "oauth-url",       0,   ARG_REQUIRED, O_OAUTH_URL,       NET },
+	{ "rate",            0,   ARG_REQUIRED, O_RATE,            NET },
+	{ "burst",           0,   ARG_REQUIRED, O_BURST,           NET },
+	{ "concurrency",     0,   ARG_REQUIRED, O_CONCURRENCY,     NET },
+	{ "timeout",         0,   ARG_REQUIRED, O_TIMEOUT,         NET },
+	{ "connect-timeout", 0,   ARG_REQUIRED, O_CONNECT_TIMEOUT, NET },
+	{ "stall-timeout",   0,   ARG_REQUIRED, O_STALL_TIMEOUT,   NET },
+	{ "retries",         0,   ARG_REQUIRED, O_RETRIES,         NET },
+	{ "cacert",          0,   ARG_REQUIRED, O_CACERT,          NET },
+	{ "token-file",      0,   ARG_REQUIRED, O_TOKEN_FILE,      NET },
+	{ "quiet",           'q', ARG_NONE,     O_QUIET,           E | U | S | R },
+	{ "verbose",         'v', ARG_NONE,     O_VERBOSE,         E | U | S | R },
+	{ "progress",        0,   ARG_REQUIRED, O_PROGRESS,        NET },
+	{ "log-format",      0,   ARG_REQUIRED, O_LOG_FORMAT,      E | U | S | R },
+	{ "spill-bytes",     0,   ARG_REQUIRED, O_SPILL_BYTES,     E | S },
+	{ "tmpdir",          0,   ARG_REQUIRED, O_TMPDIR,          E | S },
+	{ "commit-interval", 0,   ARG_REQUIRED, O_COMMIT_INTERVAL, E | S },
 };
+
+#undef E
+#undef U
+#undef S
+#undef R
+#undef NET
 
 
 /* Print "zrx: <message>" and the help hint to err; returns ZRX_EXIT_USAGE.
@@ -189,7 +207,7 @@ unknown_long(struct parser *p, const char *arg, size_t n)
 {
 	const char *s;
 
-	if (p->cmd != NULL && find_long(arg, n, C_BOTH) != NULL)
+	if (p->cmd != NULL && find_long(arg, n, C_ALL) != NULL)
 		return usage(p, "option '--%.*s' does not apply to 'zrx %s'",
 		    (int)n, arg, p->cmd);
 	s = suggest(arg, n, p->cmdbit);
@@ -343,6 +361,11 @@ tokenize(struct parser *p, int argc, char **argv, int first)
 			continue;
 		}
 		if (only_args || a[0] != '-' || a[1] == '\0') {
+			if (p->cmdbit == C_REPORT && prev == NULL) {
+				/* report's FILE arguments */
+				p->args[p->nargs++] = a;
+				continue;
+			}
 			if (prev != NULL)
 				return usage(p, "unexpected argument '%s' "
 				    "(--%s takes a value only as --%s=VALUE)",

@@ -34,6 +34,8 @@ static const char help_main[] =
 "Commands:\n"
 "  export           list the recordings of many users\n"
 "  users            list the account's users\n"
+"  sync             the incremental feed: what changed since the last run\n"
+"  report           the compliance report of a catalog or of exports\n"
 "  help [COMMAND]   show the help of zrx or of a command\n"
 "\n"
 "Options:\n"
@@ -154,6 +156,78 @@ static const char help_users_tail[] =
 "  -h, --help               show this help\n"
 "\n";
 
+static const char help_sync[] =
+"Usage: zrx sync --dir DIR WHO [--since YYYY-MM-DD] [--lookback DAYS] [OPTIONS]\n"
+"  WHO is --user ID (repeatable), --users FILE, or --all-users.\n"
+"\n"
+"The incremental feed: each run lists, per user, the days since the last\n"
+"completed run (minus the lookback) and the user's trash, compares them with\n"
+"the catalog DIR/catalog.sqlite, and writes only what changed (inserts,\n"
+"updates, deletes) as DIR/batches/NNNNNN.ndjson.gz.  The first run is a\n"
+"full export from --since.  Run it every day; rerun after a crash or an\n"
+"interrupt to complete the same batch.\n"
+"\n"
+"Feed:\n"
+"      --dir DIR            the feed's directory (created if missing)\n"
+"      --since YYYY-MM-DD   first run only: the first day [365 days ago];\n"
+"                           accepted and ignored on later runs\n"
+"      --lookback DAYS      days re-listed before the last completed run,\n"
+"                           0..3650 [30]\n"
+"      --format FMT         ndjson or csv [ndjson]\n"
+"      --gzip[=LEVEL]       gzip at LEVEL 0..9 [6]\n"
+"      --no-gzip            plain batches\n"
+"\n"
+"Who:\n"
+"      --user ID            a user id or e-mail; repeatable\n"
+"      --users FILE         ids or e-mails, one per line, '-' = stdin\n"
+"      --all-users          every user of the account (GET /users)\n"
+"      --user-status LIST   with --all-users: active, inactive, pending\n"
+"                           [active,inactive]\n"
+"      --page-size N        records per page, 1..300 [300]\n"
+"\n";
+
+static const char help_sync_tail[] =
+"\n"
+"Reporting (stderr only):\n"
+"  -q, --quiet              errors only: no progress line, no summary\n"
+"  -v, --verbose            more detail; repeat for more\n"
+"      --progress WHEN      auto, always or never [auto]\n"
+"      --log-format FMT     text or json [text]\n"
+"\n"
+"Tuning:\n"
+"      --spill-bytes SIZE   per-user buffer before it spills to disk [8M]\n"
+"      --tmpdir DIR         spill files [the feed's directory]\n"
+"      --commit-interval MS group commit period, 0..600000 [1000]\n"
+"\n"
+"Rehearsals: ZRX_NOW=YYYY-MM-DDTHH:MM:SSZ makes the run take that instant as\n"
+"now, to match zrx-sim --now.\n"
+"\n"
+"  -h, --help               show this help\n"
+"\n";
+
+static const char help_report[] =
+"Usage: zrx report --dir DIR [OPTIONS]\n"
+"       zrx report FILE... [OPTIONS]\n"
+"\n"
+"The compliance report: one self-contained HTML page (inline CSS and SVG\n"
+"charts, no script, nothing fetched, prints on A4), or the same figures as\n"
+"JSON, from a sync catalog (--dir) or from export outputs (NDJSON or CSV,\n"
+"gzip or not, split parts, or a manifest standing for its parts).\n"
+"\n"
+"Options:\n"
+"      --dir DIR            a sync feed's directory (its catalog.sqlite)\n"
+"      --users FILE         a `zrx users` NDJSON output: names, departments\n"
+"      --retention DAYS     the retention policy: recordings past it, per user\n"
+"      --as-of YYYY-MM-DD   the day ages are counted to [today, UTC]\n"
+"  -o, --output PATH        report.html, or report.json for JSON, '-' =\n"
+"                           HTML on stdout [-]\n"
+"      --force              overwrite an existing report\n"
+"  -q, --quiet              errors only\n"
+"  -v, --verbose            more detail\n"
+"      --log-format FMT     text or json [text]\n"
+"  -h, --help               show this help\n"
+"\n";
+
 void
 print_help(FILE *out, const char *cmd)
 {
@@ -168,6 +242,15 @@ print_help(FILE *out, const char *cmd)
 		fputs(help_network, out);
 		fputs(help_auth, out);
 		fputs(help_export_tail, out);
+		fputs(help_exit, out);
+	} else if (strcmp(cmd, "sync") == 0) {
+		fputs(help_sync, out);
+		fputs(help_network, out);
+		fputs(help_auth, out);
+		fputs(help_sync_tail, out);
+		fputs(help_exit, out);
+	} else if (strcmp(cmd, "report") == 0) {
+		fputs(help_report, out);
 		fputs(help_exit, out);
 	} else {
 		fputs(help_users, out);

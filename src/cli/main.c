@@ -99,7 +99,9 @@ main(int argc, char **argv)
 		zrx_cli_free(&cli);
 		return ZRX_EXIT_FATAL;
 	}
-	rc = zrx_run(cli.h, cli.cmd == ZRX_CLI_EXPORT ? ZRX_CMD_EXPORT : ZRX_CMD_USERS);
+	rc = zrx_run(cli.h, cli.cmd == ZRX_CLI_EXPORT ? ZRX_CMD_EXPORT :
+	    cli.cmd == ZRX_CLI_USERS ? ZRX_CMD_USERS :
+	    cli.cmd == ZRX_CLI_SYNC ? ZRX_CMD_SYNC : ZRX_CMD_REPORT);
 	zrx_live_clear(&lv);
 	running = NULL;
 	zrx_cli_free(&cli);
