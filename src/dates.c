@@ -210,6 +210,42 @@ zrx_windows_make(int32_t from, int32_t to, struct zrx_window **out)
 	return n;
 }
 
+size_t
+zrx_windows_back(int32_t from, int32_t to, struct zrx_window **out)
+{
+	struct zrx_window *w = NULL;
+	size_t n = 0, cap = 0, i;
+	int32_t end = to, lo;
+
+	*out = NULL;
+	if (from > to)
+		return 0;
+	while (end >= from) {
+		/* [lo, end + 1] is the longest range the API serves whole */
+		lo = zrx_date_minus_month(end + 1);
+		if (lo < from)
+			lo = from;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			w = zrx_xrealloc(w, cap * sizeof(*w));
+		}
+		w[n].from = lo;
+		w[n].to = end;
+		w[n].req_to = end + 1;
+		n++;
+		end = lo - 1;
+	}
+	/* oldest first */
+	for (i = 0; i < n / 2; i++) {
+		struct zrx_window t = w[i];
+
+		w[i] = w[n - 1 - i];
+		w[n - 1 - i] = t;
+	}
+	*out = w;
+	return n;
+}
+
 /*
  * "YYYY-MM-DDTHH:MM:SS[.fff][Z|+hh:mm|-hh:mm|+hhmm|+hh]" to epoch
  * milliseconds (fraction truncated to milliseconds).

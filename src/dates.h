@@ -45,6 +45,12 @@ struct zrx_window {
  * from > to gives 0 and *out = NULL. */
 size_t zrx_windows_make(int32_t from, int32_t to, struct zrx_window **out);
 
+/* Cut [from, to] into as few windows as the API serves whole, from the
+ * end: each is the month before its req_to = to + 1 at most, so a range of
+ * a month or less is one request (the sync's daily re-listing); adjacent
+ * windows overlap by a day as above.  Oldest first; *out caller-owned. */
+size_t zrx_windows_back(int32_t from, int32_t to, struct zrx_window **out);
+
 /*
  * The UTC calendar date of an ISO-8601 timestamp as Zoom sends start_time:
  * "YYYY-MM-DDTHH:MM:SS" followed by optional fractional seconds and then "Z",

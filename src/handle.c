@@ -15,6 +15,7 @@
 
 #include "dates.h"
 #include "export.h"
+#include "sync.h"
 #include "handle.h"
 #include "keyset.h"
 #include "oauth.h"
@@ -473,12 +474,37 @@ zrx_version(void)
 	return PACKAGE_VERSION;
 }
 
+static int
+resolve_sync(zrx_t *h)
+{
+	struct zrx_config *c = &h->cfg;
+	int32_t today = zrx_config_today(c);
+	char d[11];
+
+	if (c->dir == NULL) {
+		zrx_logm(&h->log, ZRX_ERROR, NULL, "no directory: the feed needs one (its "
+		    "catalog and batches)");
+		return ZRX_EXIT_USAGE;
+	}
+	if (!c->all_users && c->nusers == 0) {
+		zrx_logm(&h->log, ZRX_ERROR, NULL, "no users: name some, or ask for all users");
+		return ZRX_EXIT_USAGE;
+	}
+	if (c->has_since && c->since_days > today) {
+		zrx_date_format(today, d);
+		zrx_logm(&h->log, ZRX_ERROR, NULL, "--since is after today (%s, UTC): a feed "
+		    "starts in the past", d);
+		return ZRX_EXIT_USAGE;
+	}
+	return 0;
+}
+
 /* What depends on several options; 0 or ZRX_EXIT_USAGE (logged). */
 static int
 resolve(zrx_t *h, enum zrx_command cmd)
 {
 	struct zrx_config *c = &h->cfg;
-	int32_t today = zrx_date_today_utc();
+	int32_t today = zrx_config_today(c);
 	char d[11];
 
 	if (c->access_token == NULL &&
@@ -492,6 +518,8 @@ resolve(zrx_t *h, enum zrx_command cmd)
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "splitting needs a file output, not stdout");
 		return ZRX_EXIT_USAGE;
 	}
+	if (cmd == ZRX_CMD_SYNC)
+		return resolve_sync(h);
 	if (cmd != ZRX_CMD_EXPORT)
 		return 0;
 	if (!c->all_users && c->nusers == 0) {
@@ -527,7 +555,7 @@ zrx_run(zrx_t *h, enum zrx_command cmd)
 
 	h->err[0] = '\0';
 	h->log.last_error[0] = '\0';
-	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS) {
+	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS && cmd != ZRX_CMD_SYNC) {
 		fail(h, ZRX_E_OPTION, "no command %d", (int)cmd);
 		return ZRX_EXIT_USAGE;
 	}
@@ -538,7 +566,10 @@ zrx_run(zrx_t *h, enum zrx_command cmd)
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "cannot initialise libcurl");
 		return ZRX_EXIT_FATAL;
 	}
-	code = zrx_export(&h->cfg, cmd == ZRX_CMD_USERS ? ZRX_KIND_USERS : ZRX_KIND_MEETINGS);
+	if (cmd == ZRX_CMD_SYNC)
+		code = zrx_sync(&h->cfg);
+	else
+		code = zrx_export(&h->cfg, cmd == ZRX_CMD_USERS ? ZRX_KIND_USERS : ZRX_KIND_MEETINGS);
 	curl_global_cleanup();
 	return code;
 }
