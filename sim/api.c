@@ -576,6 +576,12 @@ handle_recordings(struct sim_api *a, const char *uid, const char *q, size_t qn,
 		err_code(rs, 404, 1001, v.data);
 		goto out;
 	}
+	for (i = 0; i < a->o.nunavailable; i++) {
+		if (sim_data_find(d, a->o.unavailable[i], strlen(a->o.unavailable[i])) == u) {
+			err_code(rs, 503, 503, "The service is unavailable for this user.");
+			goto out;
+		}
+	}
 	/* The query a page token is bound to: everything but the token. */
 	zrx_buf_printf(&key, "rec\x1f%s\x1f%u", uid, rq.ps);
 	for (i = 0; i < 6; i++) {

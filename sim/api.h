@@ -24,6 +24,8 @@ struct sim_api_opts {
 	int verbose;                /* log request lines to stderr */
 	int64_t now;                /* the first simulated instant (--now);
 	                               SIM_TIMELESS: the time model off */
+	const char *const *unavailable; /* users whose recordings answer 503 */
+	size_t nunavailable;
 };
 
 /* One parsed request; every string NUL-terminated, valid during the call. */

@@ -30,7 +30,7 @@ enum {
 	OPT_P_BAD_JSON, OPT_P_CHUNKED, OPT_P_EXPIRE_PAGE, OPT_FROM, OPT_TO, OPT_USER_STATUS,
 	OPT_TRASH, OPT_TRASH_TYPE, OPT_MEETING_ID, OPT_KIND, OPT_STATUS,
 	OPT_MESSY,
-	OPT_FIELD, OPT_NOW, OPT_HELP, OPT_VERSION,
+	OPT_FIELD, OPT_NOW, OPT_UNAVAILABLE, OPT_HELP, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -77,6 +77,7 @@ static const struct option longopts[] = {
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "field", required_argument, NULL, OPT_FIELD },
 	{ "now", required_argument, NULL, OPT_NOW },
+	{ "unavailable-user", required_argument, NULL, OPT_UNAVAILABLE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -138,6 +139,8 @@ static const char usage_text[] =
 "  --p-chunked P            correct answer in chunks of 1..7 bytes\n"
 "  --p-expire-page-token P  refuse a valid next_page_token as expired\n"
 "                           (probabilities in [0,1], default 0)\n"
+"  --unavailable-user ID    that user's recordings answer 503, always\n"
+"                           (repeatable; an id or an e-mail)\n"
 "\n"
 "truth:\n"
 "  --from YYYY-MM-DD --to YYYY-MM-DD   the query, inclusive, UTC\n"
@@ -186,6 +189,7 @@ struct cli {
 	int has_from, has_to;
 	unsigned list_mask;
 	int field_email;
+	const char *unavailable[64];
 };
 
 static int usage_error(const char *fmt, ...) ZRX_PRINTF(1, 2);
@@ -413,6 +417,12 @@ parse_args(int argc, char **argv, struct cli *c)
 				c->fo.p_chunked = p;
 			else
 				c->fo.p[k] = p;
+			break;
+		case OPT_UNAVAILABLE:
+			if (c->api.nunavailable == ZRX_ARRAY_LEN(c->unavailable))
+				return usage_error("at most 64 --unavailable-user");
+			c->unavailable[c->api.nunavailable++] = optarg;
+			c->api.unavailable = c->unavailable;
 			break;
 		case OPT_FROM:
 			if (zrx_date_parse(optarg, &c->truth.from) < 0)

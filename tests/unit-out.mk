@@ -40,3 +40,10 @@ tests_test_journal_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 
 TESTS += tests/test_fileout tests/test_userbuf tests/test_fsutil \
 	tests/test_journal
+
+# A shim that kills the process at a chosen write or rename (crash tests).
+check_LTLIBRARIES += tests/libinjectkill.la
+tests_libinjectkill_la_SOURCES = tests/inject_kill.c
+tests_libinjectkill_la_CFLAGS = $(WARN_CFLAGS)
+tests_libinjectkill_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_libinjectkill_la_LIBADD = $(LIBS)
