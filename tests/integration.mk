@@ -7,7 +7,8 @@ INTEGRATION_TESTS = \
 	tests/it_users.sh \
 	tests/it_report.sh \
 	tests/it_golden.sh \
-	tests/it_sync.sh
+	tests/it_sync.sh \
+	tests/it_sync_crash.sh
 TESTS += $(INTEGRATION_TESTS)
 dist_check_SCRIPTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/synccheck.py tests/data/golden.sums tests/lib.sh tests/compare.py tests/simstats.py tests/csvcheck.py
