@@ -448,6 +448,7 @@ finish(struct exporter *ex, int code)
 		info.users_ok = ex->sum.users_ok;
 		info.users_failed = ex->sum.users_failed;
 		info.errors = &ex->errors;
+		info.requests = ex->run.cl.stats.requests;
 		if (zrx_output_finish(ex->out, &info) != 0)
 			return ZRX_EXIT_FATAL;
 		return code;

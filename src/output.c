@@ -498,6 +498,8 @@ write_manifest(struct zrx_output *o, const struct zrx_run_info *info)
 	zrx_jw_key(&w, "failed");
 	zrx_jw_u64(&w, info->users_failed);
 	zrx_jw_obj_end(&w);
+	zrx_jw_key(&w, "requests");
+	zrx_jw_u64(&w, info->requests);
 	if (info->extra != NULL)
 		info->extra(&w, info->extra_ud);
 	zrx_jw_obj_end(&w);

@@ -19,6 +19,7 @@ struct zrx_run_info {
 	uint64_t users_ok;         /* committed in this run */
 	uint64_t users_failed;
 	const struct zrx_buf *errors; /* NDJSON lines of failed users (may be empty) */
+	uint64_t requests;         /* API requests of this run */
 	/* more keys for the manifest (sync's batch counts), or NULL */
 	void (*extra)(struct zrx_jw *w, void *ud);
 	void *extra_ud;
