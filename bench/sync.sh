@@ -50,3 +50,22 @@ echo "sync: $users users, a year of history, $days daily runs at a $lookback-day
 echo "sync: first run $n1 requests; median later run $median requests ($(python3 -c "print(f'{$median/$users:.2f}')") per user)"
 echo "sync: a full re-export of the same year: $full requests"
 python3 -c "r = $median / $full; print(f'sync: a daily run costs {r:.3f} of a full re-export (target < 0.2): {\"ok\" if r < 0.2 else \"MISSED\"}')"
+
+# Memory: a later sync of MEMUSERS users (default 100,000; 0 skips), its
+# catalog on disk.  Target: peak RSS at most 48 MB.
+memusers=${MEMUSERS:-100000}
+[ "$memusers" -gt 0 ] || exit 0
+kill $sim 2>/dev/null || true
+"$top/zrx-sim" --port 0 --users "$memusers" --heavy 0 --meetings-per-month 2 \
+	--start 2024-02-01 --end 2024-03-31 --now 2024-03-01T06:00:00Z \
+	--access-token bench >"$tmp/port2" 2>/dev/null &
+sim=$!
+for _ in $(seq 200); do [ -s "$tmp/port2" ] && break; sleep 0.05; done
+base="http://127.0.0.1:$(head -n 1 "$tmp/port2")/v2"
+ZRX_NOW=2024-03-01T06:00:00Z "$bin" sync --dir "$tmp/big" --all-users --since 2024-02-20 \
+	--base-url "$base" --rate 20000 --concurrency 128 --quiet
+curl -s -X POST "$base/../_sim/now?t=2024-03-02T06:00:00Z" >/dev/null
+ZRX_NOW=2024-03-02T06:00:00Z /usr/bin/time -f '%M %e' -o "$tmp/mem" "$bin" sync \
+	--dir "$tmp/big" --all-users --base-url "$base" --rate 20000 --concurrency 128 --quiet
+read -r kib secs <"$tmp/mem"
+echo "sync: a later run on $memusers users: peak RSS $((kib / 1024)) MiB ($kib KiB) in $secs s; catalog $(du -m "$tmp/big/catalog.sqlite" | cut -f1) MiB on disk (target RSS <= 48 MB)"
