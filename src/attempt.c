@@ -75,6 +75,8 @@ set_common(struct zrx_client *cl, struct zrx_req *r, CURL *e)
 	/* zrx builds every path itself, with '.' and '..' segments encoded:
 	 * nothing may be resolved away */
 	bad |= curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L) != CURLE_OK;
+	/* over HTTP/2, wait for a connection to share rather than open one */
+	bad |= curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L) != CURLE_OK;
 	if (cfg->cacert != NULL)
 		bad |= curl_easy_setopt(e, CURLOPT_CAINFO, cfg->cacert) != CURLE_OK;
 	return bad;

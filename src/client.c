@@ -17,6 +17,37 @@
 
 static void pump(struct zrx_client *cl);
 
+#define LATENCY_WEIGHT 0.2   /* of each new answer in the smoothed latency */
+#define HEADROOM 1.5         /* in flight beyond rate x latency */
+#define MIN_TARGET 2u
+#define START_TARGET 4u       /* before the first answer */
+
+/* Little's law: to start `rate` requests a second when each takes
+ * `latency` to answer, rate x latency must be in flight.  Until the first
+ * answer says what the latency is, a few: the server meets no burst the
+ * client did not measure. */
+static void
+retarget(struct zrx_client *cl)
+{
+	unsigned ceil = (unsigned)cl->cfg->concurrency;
+	double want = cl->latency_ms > 0 ?
+	    cl->rl.rate * cl->latency_ms / 1000.0 * HEADROOM + 1.0 : (double)START_TARGET;
+	unsigned t = want >= (double)ceil ? ceil : (unsigned)want;
+
+	cl->target = t < MIN_TARGET ? (ceil < MIN_TARGET ? ceil : MIN_TARGET) : t;
+}
+
+/* An answer came after ms. */
+static void
+observe_latency(struct zrx_client *cl, uint64_t ms)
+{
+	if (cl->latency_ms <= 0)
+		cl->latency_ms = (double)ms;
+	else
+		cl->latency_ms += LATENCY_WEIGHT * ((double)ms - cl->latency_ms);
+	retarget(cl);
+}
+
 /* ---- queues ---- */
 
 static void
@@ -207,6 +238,7 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 	if (cres == CURLE_OK || r->status > 0) {
 		cl->stats.answered++;
 		cl->stats.latency_ms += now - r->started;
+		observe_latency(cl, now - r->started);
 	}
 	if (r->is_oauth) {
 		oauth_done(cl, r, cres);
@@ -335,7 +367,7 @@ static void
 pump(struct zrx_client *cl)
 {
 	uint64_t now, next_at = 0, w;
-	unsigned conc = (unsigned)cl->cfg->concurrency;
+	unsigned conc;
 
 	if (cl->in_pump || cl->stopping)
 		return;
@@ -359,6 +391,8 @@ pump(struct zrx_client *cl)
 		next_at = w;
 	if (!zrx_token_usable(&cl->token, now))
 		goto out; /* the token request wakes us */
+	retarget(cl); /* the rate may have moved since the last answer */
+	conc = cl->target;
 
 	while (!cl->stopping && cl->inflight < conc) {
 		if (cl->nready == 0) {
@@ -398,6 +432,10 @@ zrx_client_init(struct zrx_client *cl, const struct zrx_config *cfg)
 	/* pace 1% under --rate: the server's bucket runs on its own clock, and
 	 * the jitter between the two would otherwise cost a 429 now and then */
 	zrx_rl_init(&cl->rl, cfg->rate * 0.99, zrx_config_burst(cfg), zrx_now_ms());
+	/* the first second is paced, not a burst: the account's own bucket
+	 * may be partly spent by other apps, and the answers' spread in
+	 * latency bunches what arrives there */
+	cl->rl.tokens = 1;
 	err = zrx_loop_init(&cl->loop, done_cb, cl);
 	if (err != 0)
 		return err;
@@ -407,6 +445,7 @@ zrx_client_init(struct zrx_client *cl, const struct zrx_config *cfg)
 		return err;
 	}
 	zrx_token_init(&cl->token, cfg);
+	retarget(cl);
 	if (cl->token.s2s) {
 		cl->oauth.cl = cl;
 		cl->oauth.is_oauth = 1;
@@ -442,6 +481,12 @@ void
 zrx_client_kick(struct zrx_client *cl)
 {
 	pump(cl);
+}
+
+unsigned
+zrx_client_target(const struct zrx_client *cl)
+{
+	return cl->target;
 }
 
 unsigned

@@ -327,7 +327,7 @@ idle(struct zrx_run *run)
 	zrx_usersrc_start(ex->src);
 	if (ex->kind == ZRX_KIND_USERS)
 		return;
-	while (ex->nactive < (unsigned)ex->cfg->concurrency) {
+	while (ex->nactive < zrx_client_target(&run->cl)) {
 		name = zrx_usersrc_next(ex->src);
 		if (name == NULL)
 			return;

@@ -162,7 +162,8 @@ zrx_loop_init(struct zrx_loop *l, zrx_loop_done_cb done_cb, void *data)
 	if (curl_multi_setopt(l->multi, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK ||
 	    curl_multi_setopt(l->multi, CURLMOPT_SOCKETDATA, l) != CURLM_OK ||
 	    curl_multi_setopt(l->multi, CURLMOPT_TIMERFUNCTION, timerfn_cb) != CURLM_OK ||
-	    curl_multi_setopt(l->multi, CURLMOPT_TIMERDATA, l) != CURLM_OK) {
+	    curl_multi_setopt(l->multi, CURLMOPT_TIMERDATA, l) != CURLM_OK ||
+	    curl_multi_setopt(l->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX) != CURLM_OK) {
 		err = -EINVAL;
 		goto fail_setopt;
 	}

@@ -350,7 +350,7 @@ idle(struct zrx_run *run)
 	struct suser *u;
 
 	zrx_usersrc_start(sy->src);
-	while (sy->nactive < (unsigned)sy->cfg->concurrency && !run->stopping &&
+	while (sy->nactive < zrx_client_target(&run->cl) && !run->stopping &&
 	    !run->pending_stop) {
 		name = zrx_usersrc_next(sy->src);
 		if (name == NULL)
