@@ -1,1 +1,1 @@
-EXTRA_DIST += bench/ratelimit.sh bench/memory.sh
+EXTRA_DIST += bench/ratelimit.sh bench/memory.sh bench/report.sh
