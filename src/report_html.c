@@ -307,10 +307,14 @@ totals(struct zrx_buf *b, const struct zrx_rdata *d)
 	zrx_buf_puts(b, "<p class=\"note\">Storage is the sum of the files' sizes. Recorded "
 	    "hours: per meeting, the time covered by its files' recording intervals (the "
 	    "meeting's duration when no interval can be read).");
-	if (d->files_no_size > 0 || d->files_bad_size > 0)
-		zrx_buf_printf(b, " %llu files have no size and %llu a size that is not a whole "
-		    "number of bytes; they are counted as files, not in storage.",
-		    (unsigned long long)d->files_no_size, (unsigned long long)d->files_bad_size);
+	if (d->files_no_size > 0)
+		zrx_buf_printf(b, " %llu files have no size (captions, timelines, files still "
+		    "recording): counted as files, not in storage.",
+		    (unsigned long long)d->files_no_size);
+	if (d->files_bad_size > 0)
+		zrx_buf_printf(b, " %llu files have a size that is not a whole number of bytes "
+		    "(negative, fractional, text): counted as files, not in storage.",
+		    (unsigned long long)d->files_bad_size);
 	if (d->start_unknown > 0)
 		zrx_buf_printf(b, " %llu meetings have a start time that cannot be read.",
 		    (unsigned long long)d->start_unknown);
