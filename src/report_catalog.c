@@ -112,8 +112,10 @@ read_rows(const struct zrx_config *cfg, sqlite3 *db, const char *path, struct zr
 
 	rc = sqlite3_prepare_v2(db, select_rows, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		zrx_logm(cfg->log, ZRX_ERROR, NULL, "%s: not a zrx catalog: %s", path,
-		    sqlite3_errmsg(db));
+		/* marked as a catalog, but without its tables: the first sync
+		 * was interrupted before it created them */
+		zrx_logm(cfg->log, ZRX_ERROR, NULL, "%s: cannot read its meetings (%s): did its "
+		    "first sync finish?", path, sqlite3_errmsg(db));
 		return ZRX_EXIT_USAGE;
 	}
 	memset(&r, 0, sizeof(r));
