@@ -1,1 +1,1 @@
-EXTRA_DIST += bench/ratelimit.sh bench/memory.sh bench/sync.sh
+EXTRA_DIST += bench/ratelimit.sh bench/memory.sh bench/sync.sh bench/report.sh

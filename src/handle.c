@@ -20,6 +20,7 @@
 #include "keyset.h"
 #include "oauth.h"
 #include "outname.h"
+#include "report.h"
 #include "urlcheck.h"
 #include "usersrc.h"
 
@@ -537,6 +538,8 @@ resolve(zrx_t *h, enum zrx_command cmd)
 	int32_t today = zrx_config_today(c);
 	char d[11];
 
+	if (cmd == ZRX_CMD_REPORT)
+		return 0; /* reads files: no credentials, no request */
 	if (c->access_token == NULL &&
 	    (c->account_id == NULL || c->client_id == NULL || c->client_secret == NULL)) {
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "no credentials: set an access token, or the "
@@ -585,13 +588,16 @@ zrx_run(zrx_t *h, enum zrx_command cmd)
 
 	h->err[0] = '\0';
 	h->log.last_error[0] = '\0';
-	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS && cmd != ZRX_CMD_SYNC) {
+	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS && cmd != ZRX_CMD_SYNC &&
+	    cmd != ZRX_CMD_REPORT) {
 		fail(h, ZRX_E_OPTION, "no command %d", (int)cmd);
 		return ZRX_EXIT_USAGE;
 	}
 	code = resolve(h, cmd);
 	if (code != 0)
 		return code;
+	if (cmd == ZRX_CMD_REPORT)
+		return zrx_report(&h->cfg);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "cannot initialise libcurl");
 		return ZRX_EXIT_FATAL;
