@@ -5,7 +5,7 @@
 # Chromium, networking off) and in a strict HTML5 parser; hostile input;
 # errors that must be clear.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 46
+plan 49
 
 DATA="--seed 11 --users 200 --start 2023-07-01 --end 2023-12-31 --messy"
 FIG="--as-of 2023-12-01 --retention 90 --users $T/users.ndjson"
@@ -62,6 +62,22 @@ expect_rc 0 "report on a sync catalog"
 check "catalog: present rows counted, rows in the trash only in the trash section" \
 	$PY "$top_srcdir/tests/report_truth.py" "$T/truth.ndjson" \
 	--trash-rows "$T/trash-truth.ndjson" $FIG --compare "$T/cat.json"
+
+# a catalog written by zrx sync itself, the account as it stands on NOW
+NOW=2024-01-02T06:00:00Z
+"$SIM" truth $DATA --now $NOW --users "$T/ids.txt" >"$T/now-truth.ndjson"
+"$SIM" truth $DATA --now $NOW --users "$T/ids.txt" --trash >"$T/now-trash.ndjson"
+start_sim $DATA --now $NOW --access-token sim-fixed-token
+RC=0
+ZRX_NOW=$NOW "$ZRX" sync --dir "$T/synced" --users "$T/ids.txt" --since 2023-07-01 \
+	--base-url "$BASE" --progress never --rate 500 2>"$T/zrx.err" || RC=$?
+expect_rc 0 "zrx sync builds a catalog"
+stop_sim
+report --dir "$T/synced" $FIG -o "$T/synced.json"
+expect_rc 0 "report on the catalog zrx sync wrote"
+check "... its figures equal the truth's on that day" \
+	$PY "$top_srcdir/tests/report_truth.py" "$T/now-truth.ndjson" \
+	--trash-rows "$T/now-trash.ndjson" $FIG --compare "$T/synced.json"
 
 # --- the page ---
 report "$T/e.ndjson.gz" "$T/trash.ndjson.gz" $FIG -o "$T/page.html"
@@ -217,9 +233,9 @@ report -o "$T/none.html"
 expect_rc 2 "nothing to report on"
 report "$T/e.ndjson.gz" --as-of 2023-02-30 -o "$T/date.html"
 expect_rc 2 "a date that does not exist"
-check "report --help names every option and says the catalog waits for sync" \
+check "report --help names every option" \
 	sh -c "'$ZRX' report --help >'$T/help.txt' &&
 	for o in --dir --users --retention --as-of --output --force; do
 		grep -q -- \"\$o\" '$T/help.txt' || exit 1
-	done && grep -q 'not in this release yet' '$T/help.txt'"
+	done"
 finish

@@ -8,7 +8,8 @@ can be tested on a catalog before `zrx sync` writes one:
 
 Present meetings are rows with deleted_batch NULL; trash meetings are rows
 deleted by batch 2 with deleted_reason 'trash', in_trash 1, and the
-row's deleted_time that of the first file when it is a string (as
+row's deleted_time that of the first file whose deleted_time is a
+string (as zrx sync keeps it, and as
 report_truth.py --trash-rows reads them).  The doc is the line without its
 "_user" key, byte for byte otherwise (numbers keep their digits).
 """
@@ -40,9 +41,10 @@ def rows(path, trash):
         doc = line[:cut] + '}'
         files = m.get('recording_files') if isinstance(m.get('recording_files'), list) else []
         deleted = None
-        if trash and files and isinstance(files[0], dict) and \
-                isinstance(files[0].get('deleted_time'), str):
-            deleted = files[0]['deleted_time']
+        if trash:
+            said = [f['deleted_time'] for f in files if isinstance(f, dict) and
+                    isinstance(f.get('deleted_time'), str)]
+            deleted = said[0] if said else None
         st = m.get('start_time') if isinstance(m.get('start_time'), str) else None
         yield ('INSERT INTO meetings VALUES(%s,%s,%s,%s,%s,%s,%s,1,1,%s,%s,%s,%s);' % (
             q(m['_user']), q(m.get('uuid')), q(m.get('id')), q(st),

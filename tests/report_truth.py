@@ -12,8 +12,8 @@ as zrx report's JSON has them, or compares them with such a JSON:
 
 --csv: the report was made from CSV (no passcode figures).
 --trash-rows FILE: meetings that are rows in the trash of a sync catalog
-(in_trash = 1, the row's deleted_time that of the first file when it is a
-string): in the trash section only, every file in the trash.
+(in_trash = 1, the row's deleted_time that of the first file whose
+deleted_time is a string): in the trash section only, every file in the trash.
 """
 import argparse
 import json
@@ -297,8 +297,12 @@ class Figures:
                 c['rec_ms'] = dur * 60000
         tr = {'files': 0, 'bytes': 0, 'pfiles': 0, 'pbytes': 0, 'first': None,
               'row': trash_row, 'row_del': None}
-        if trash_row and files and isinstance(files[0].get('deleted_time'), str):
-            tr['row_del'] = parse_ts(files[0]['deleted_time'])
+        if trash_row:
+            # zrx sync keeps the deleted_time of the first file that has one
+            said = [f['deleted_time'] for f in files if isinstance(f.get('deleted_time'), str)
+                    and not isinstance(f['deleted_time'], Num)]
+            if said:
+                tr['row_del'] = parse_ts(said[0])
         nd_files = nd_bytes = 0
         for i, f in enumerate(files):
             rc, size = uint(f.get('file_size'))
