@@ -77,6 +77,7 @@ struct zrx_recparse *
 zrx_recparse_new(enum zrx_kind kind, zrx_item_cb cb, void *ud)
 {
 	struct zrx_recparse *p = zrx_xcalloc(1, sizeof(*p));
+	size_t i;
 
 	p->kind = kind;
 	p->cb = cb;
@@ -88,6 +89,10 @@ zrx_recparse_new(enum zrx_kind kind, zrx_item_cb cb, void *ud)
 		p->ecols = zrx_meeting_cols;
 		p->necols = ZRX_NMEETING_COLS;
 	}
+	for (i = 0; i < p->necols; i++)
+		p->ecol_len[i] = strlen(p->ecols[i]);
+	for (i = 0; i < ZRX_NFILE_COLS; i++)
+		p->fcol_len[i] = strlen(zrx_file_cols[i]);
 	zrx_buf_init(&p->jbuf);
 	zrx_buf_init(&p->sbuf);
 	zrx_u16fix_init(&p->fix);

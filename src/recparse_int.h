@@ -82,6 +82,8 @@ struct zrx_recparse {
 	/* The element being read. */
 	const char *const *ecols;
 	size_t necols;
+	size_t ecol_len[MAX_ECOLS];          /* strlen of each, for the key lookup */
+	size_t fcol_len[ZRX_NFILE_COLS];
 	struct slot ecol[MAX_ECOLS];
 	struct fileslots *files;
 	size_t nfiles;

@@ -40,12 +40,12 @@ fail(struct zrx_recparse *p, const char *msg)
 }
 
 static int
-lookup(const char *const *names, size_t n, const char *s, size_t len)
+lookup(const char *const *names, const size_t *lens, size_t n, const char *s, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+		if (lens[i] == len && memcmp(names[i], s, len) == 0)
 			return (int)i;
 	}
 	return K_NONE;
@@ -409,12 +409,12 @@ zrx_rp_key(struct zrx_recparse *p, const char *s, size_t n)
 	zrx_json_str(&p->jbuf, s, n);
 	zrx_buf_putc(&p->jbuf, ':');
 	if (l->role == R_ELEM) {
-		l->key = lookup(p->ecols, p->necols, s, n);
+		l->key = lookup(p->ecols, p->ecol_len, p->necols, s, n);
 		if (l->key == K_NONE && p->kind == ZRX_KIND_MEETINGS &&
 		    key_is("recording_files", s, n))
 			l->key = K_FILES;
 	} else if (l->role == R_FILE) {
-		l->key = lookup(zrx_file_cols, ZRX_NFILE_COLS, s, n);
+		l->key = lookup(zrx_file_cols, p->fcol_len, ZRX_NFILE_COLS, s, n);
 	} else {
 		l->key = K_NONE;
 	}
