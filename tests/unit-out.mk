@@ -40,3 +40,11 @@ tests_test_journal_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 
 TESTS += tests/test_fileout tests/test_userbuf tests/test_fsutil \
 	tests/test_journal
+
+# Hostile paths: symlinks, devices, FIFOs, hard links, missing directories;
+# the empty gzip stream.
+check_PROGRAMS += tests/test_files_hostile
+tests_test_files_hostile_SOURCES = tests/test_files_hostile.c
+tests_test_files_hostile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_files_hostile_LDADD = libzrxcore.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
+TESTS += tests/test_files_hostile
