@@ -174,8 +174,10 @@ check_clamp(struct zrx_listing *l, const char **why)
 	if (l->q.kind != ZRX_LIST_RECORDINGS || l->split_done || from[0] == '\0' ||
 	    zrx_date_parse(from, &served) != 0 || served <= l->q.win.from)
 		return 0;
-	if (served > l->q.win.req_to) {
-		*why = "the API answered a \"from\" after the \"to\" it was asked for";
+	/* served < req_to: the rest [from, served] is strictly shorter than
+	 * the window, so nested splits end within a month's days */
+	if (served >= l->q.win.req_to) {
+		*why = "the API answered a \"from\" that is not before the \"to\" it was asked for";
 		return -1;
 	}
 	if (l->q.splits >= ZRX_LISTING_MAX_SPLITS) {
