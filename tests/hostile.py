@@ -158,17 +158,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, json.dumps(tok))
 
     def do_GET(self):
-        self.note()
         u = urlsplit(self.path)
         q = {k: v[0] for k, v in parse_qs(u.query, keep_blank_values=True).items()}
         st = self.server.st
-        if u.path == "/_stats":
+        if u.path == "/_stats":  # the test's own question: not counted
             with st.lock:
                 d = {"requests": st.requests, "token_requests": st.token_requests,
                      "api_requests": st.api_requests, "paths": st.paths,
                      "injected": st.injected, "bad_auth": st.bad_auth}
             self.send(200, json.dumps(d))
             return
+        self.note()
         with st.lock:
             st.api_requests += 1
             if self.headers.get("Authorization") != "Bearer " + TOKEN:

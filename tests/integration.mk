@@ -10,3 +10,8 @@ INTEGRATION_TESTS = \
 TESTS += $(INTEGRATION_TESTS)
 dist_check_SCRIPTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/data/golden.sums tests/lib.sh tests/compare.py tests/simstats.py tests/csvcheck.py
+
+# A lying server (tests/hostile.py): a regression test for each class of
+# the hardening issue.
+INTEGRATION_TESTS += tests/it_hostile.sh
+EXTRA_DIST += tests/hostile.py
