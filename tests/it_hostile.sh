@@ -316,6 +316,7 @@ check "a symlinked manifest is refused before any request" sh -c \
 	"test $RC = 2 && test -L '$T/l6.manifest.json' && test \"\$1\" = 0" _ "$(hstat requests)"
 
 # ---- 8. inputs ----
+start_hostile empty
 hx --user u1 --from 2024-01-01 --to 2999-12-31 -o "$T/future.ndjson"
 expect_rc 0 "--to far in the future"
 check "is clamped to today, with a warning, a window a month" sh -c \
