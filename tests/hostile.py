@@ -261,6 +261,17 @@ class Handler(BaseHTTPRequestHandler):
             body = ('{"from":"%s","to":"%s","next_page_token":"","meetings":[%s]}'
                     % (frm, to, ",".join(ms)))
             self.send(200, body)
+        elif sc == "raw-utf8":
+            # bytes yajl lets through: past U+10FFFF, an encoded surrogate,
+            # an overlong '/'
+            ms = []
+            for n, t in enumerate([b"a\xf4\x90\x80\x80b", b"\xed\xa0\x80", b"\xc0\xaf",
+                                   "\u00e9\U0001F600".encode()]):
+                m = json.dumps(meeting(user, day, n, topic="@T@")).encode()
+                ms.append(m.replace(b'"@T@"', b'"' + t + b'"'))
+            body = (b'{"from":"%s","to":"%s","next_page_token":"","meetings":[%s]}'
+                    % (frm.encode(), to.encode(), b",".join(ms)))
+            self.send(200, body)
         elif sc == "no-uuid":
             ms = []
             if frm <= "2024-02-01" <= to:

@@ -7,7 +7,7 @@
 # out; never a write through a link or onto a device; bad inputs refused
 # before any request.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 70
+plan 71
 
 # ASan keeps freed memory in a quarantine; the RSS bounds below are about
 # zrx's own memory.
@@ -260,6 +260,18 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", errors="strict", newline="")))
 assert len(rows) == 8 and all(len(r) == 23 for r in rows), rows
 assert rows[4][5] == "\U0001F600" and rows[1][5] == "\ufffd", rows
+PY
+start_hostile raw-utf8
+hx --user u1 --from $FROM --to 2024-01-31 -o "$T/raw.ndjson"
+hx --user u1 --from $FROM --to 2024-01-31 -o "$T/raw2.csv"
+check "bytes past U+10FFFF, encoded surrogates, overlong forms: U+FFFD in NDJSON and CSV alike" \
+	$PY - "$T/raw.ndjson" "$T/raw2.csv" <<'PY'
+import csv, json, sys
+nd = [json.loads(l.decode("utf-8"))["topic"] for l in open(sys.argv[1], "rb")]
+cs = [r[5] for r in csv.reader(open(sys.argv[2], encoding="utf-8", errors="strict", newline=""))][1:]
+F = "\ufffd"
+assert nd == ["a" + F * 4 + "b", F * 3, F * 2, "\u00e9\U0001F600"], nd
+assert cs == nd, cs
 PY
 start_hostile empty
 hx --user u1 --from $FROM --to $TO -o "$T/none.ndjson.gz"
