@@ -7,7 +7,7 @@
 # out; never a write through a link or onto a device; bad inputs refused
 # before any request.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 71
+plan 72
 
 # ASan keeps freed memory in a quarantine; the RSS bounds below are about
 # zrx's own memory.
@@ -124,6 +124,12 @@ check "no API request went out (nothing injected); token requests capped" sh -c 
 	 grep -q 'no usable access_token' '$T/zrx.err'" \
 	_ "$(hstat api_requests)" "$(hstat injected)" "$(hstat token_requests)"
 use_token
+start_hostile empty
+RC=0
+ZOOM_ACCESS_TOKEN="$(printf 'tok\r\nX-Injected: yes')" "$ZRX" export --base-url "$BASE" \
+	--progress never --user u1 --from $FROM -o "$T/fixed-crlf.ndjson" 2>"$T/zrx.err" || RC=$?
+check "a fixed token with CR/LF is refused before any request" sh -c \
+	"test $RC = 2 && test \"\$1\" = 0" _ "$(hstat requests)"
 start_hostile content-length-huge
 hx --retries 1 --user u1 --from $FROM --to 2024-01-31 -o "$T/clen.ndjson.gz"
 expect_rc 3 "a Content-Length of 2^63-1 with a short body fails the user"
