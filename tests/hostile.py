@@ -215,6 +215,8 @@ class Handler(BaseHTTPRequestHandler):
             self.error(503, 503, "Service unavailable.", [("Retry-After", "999999999")])
         elif sc == "ra-429-short" and st.bump("short") == 1:
             self.error(429, 429, "Too many requests.", [("Retry-After", "10")])
+        elif sc == "ra-503-short" and st.bump("short") == 1:
+            self.error(503, 503, "Service unavailable.", [("Retry-After", "11")])
         elif sc == "ratelimit-junk" and st.bump("junk") <= 3:
             self.error(429, 429, "Too many requests.",
                        [("Retry-After", "1"), ("X-RateLimit-Limit", "0.0000001")])

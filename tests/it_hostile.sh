@@ -7,7 +7,7 @@
 # out; never a write through a link or onto a device; bad inputs refused
 # before any request.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 72
+plan 73
 
 # ASan keeps freed memory in a quarantine; the RSS bounds below are about
 # zrx's own memory.
@@ -104,6 +104,10 @@ start_hostile ra-429-short
 hx --user u1 --from $FROM --to $TO -o "$T/short.ndjson.gz"
 expect_rc 0 "a 10-second Retry-After is waited for"
 check "the pause is logged at normal verbosity" grep -q "the API asked to wait 10 s; every request pauses until" "$T/zrx.err"
+start_hostile ra-503-short
+hx --user u1 --from $FROM --to 2024-01-31 -o "$T/short503.ndjson"
+check "a 503's 11-second Retry-After is waited for, and logged" sh -c \
+	"test $RC = 0 && grep -q 'retrying in 11 s (Retry-After: 11) \[HTTP 503\]' '$T/zrx.err'"
 
 # ---- 2. server numbers: saturated, or ignored when implausible ----
 start_hostile ratelimit-junk
