@@ -96,6 +96,12 @@ item_cb(void *ud, const struct zrx_item *it)
 
 	l->page_items++;
 	l->item_why = NULL;
+	/* the API pages by 300 at most: a page of millions of tiny elements
+	 * would grow the owner's key sets far past the bytes it took */
+	if (l->page_items > ZRX_LISTING_MAX_PAGE_ITEMS) {
+		l->item_why = "a page with more than 10000 elements (the API pages by 300 at most)";
+		return -1;
+	}
 	return l->ops->item(l, it, &l->item_why, l->ud);
 }
 

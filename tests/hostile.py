@@ -243,6 +243,18 @@ class Handler(BaseHTTPRequestHandler):
                 head=b'{"from":"' + frm.encode() + b'","next_page_token":"","meetings":[',
                 tail=b'{"uuid":"same"}]}'))
             self.send(200, body, [("Content-Encoding", "gzip")])
+        elif sc == "page-many":
+            # a page of 2 million small meetings, uuids all different:
+            # far past the 300 a page may hold
+            def make():
+                c = zlib.compressobj(1, zlib.DEFLATED, 31)
+                out = [c.compress(b'{"next_page_token":"","meetings":[')]
+                for k in range(0, 2000000, 10000):
+                    out.append(c.compress(b",".join(b'{"uuid":"m%d"}' % i
+                                                    for i in range(k, k + 10000)) + b","))
+                out.append(c.compress(b'{"uuid":"last"}]}') + c.flush())
+                return b"".join(out)
+            self.send(200, st.once("many", make), [("Content-Encoding", "gzip")])
         elif sc == "gzip-bomb-error":
             # 1 GiB of blanks after an error object, in about a megabyte
             body = st.once("err", lambda: bomb(

@@ -7,7 +7,7 @@
 # out; never a write through a link or onto a device; bad inputs refused
 # before any request.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 73
+plan 75
 
 # ASan keeps freed memory in a quarantine; the RSS bounds below are about
 # zrx's own memory.
@@ -169,6 +169,13 @@ check "the failed page took nothing with it: the output is valid and empty" $PY 
 import gzip, sys
 assert gzip.open(sys.argv[1]).read() == b""
 PY
+
+start_hostile page-many
+hx --retries 0 --user u1 --from $FROM --to 2024-01-31 -o "$T/many.ndjson.gz"
+expect_rc 3 "a page of 2 million tiny meetings (37 MiB inflated) fails its user"
+check "... at 10000 elements, saying so; RSS far below what 2 million keys take ($(cat "$T/rss") KiB)" sh -c \
+	"grep -q 'a page with more than 10000 elements' '$T/many.errors.ndjson' && test \$1 -lt 102400" \
+	_ "$(cat "$T/rss")"
 
 # ---- 9. error bodies: decompressed only up to 1 MiB ----
 start_hostile gzip-bomb-error
