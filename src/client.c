@@ -270,6 +270,12 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 	case ZRX_VERDICT_RETRY:
 		zrx_attempt_cleanup(cl, r);
 		cl->stats.retries++;
+		/* a long wait the server asked for is never silent */
+		if (v.wait_ms >= 10000 && r->retry_after[0] != '\0')
+			zrx_logm(cl->log, ZRX_WARN, &(struct zrx_logf){ .event = "retry_wait",
+			    .status = r->status, .tracking_id = r->tracking_id },
+			    "retrying in %llu s (Retry-After: %s)",
+			    (unsigned long long)((v.wait_ms + 999) / 1000), r->retry_after);
 		delay(cl, r, now + v.wait_ms);
 		zrx_attempt_abandon(r);
 		break;

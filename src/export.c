@@ -415,7 +415,7 @@ src_bad_user(void *ud, const char *id, size_t len, const char *why)
 	struct zrx_buf name;
 
 	zrx_buf_init(&name);
-	zrx_buf_append(&name, id, len);
+	zrx_log_text_escape(&name, id, len); /* a NUL must not cut the name short */
 	ex->sum.users_failed++;
 	zrx_summary_error_n(&ex->errors, id, len, NULL, NULL, why);
 	zrx_logm(ex->log, ZRX_WARN, &(struct zrx_logf){ .event = "user_failed",

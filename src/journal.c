@@ -502,7 +502,7 @@ journal_create(struct zrx_journal *j, const char *path, const char *first,
 {
 	int err;
 
-	j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (j->fd < 0)
 		return -errno;
 	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0)
@@ -548,9 +548,11 @@ zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
 	err = zrx_diskset_open(&j->users, j->dir);
 	if (err != 0)
 		goto fail;
-	j->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	/* never through a symlink, never a device: only a file zrx made */
+	j->fd = zrx_open_own(path, O_RDWR | O_APPEND);
 	if (j->fd < 0) {
-		err = -errno;
+		err = j->fd;
+		j->fd = -1;
 		if (err == -ENOENT)
 			err = journal_create(j, path, first, flen);
 		if (err != 0)

@@ -104,6 +104,12 @@ item_cb(void *ud, const struct zrx_item *it)
 
 	l->page_items++;
 	l->item_why = NULL;
+	/* the API pages by 300 at most: a page of millions of tiny elements
+	 * would grow the owner's key sets far past the bytes it took */
+	if (l->page_items > ZRX_LISTING_MAX_PAGE_ITEMS) {
+		l->item_why = "a page with more than 10000 elements (the API pages by 300 at most)";
+		return -1;
+	}
 	return l->ops->item(l, it, &l->item_why, l->ud);
 }
 
@@ -182,8 +188,10 @@ check_clamp(struct zrx_listing *l, const char **why)
 	if (l->q.kind != ZRX_LIST_RECORDINGS || l->split_done || from[0] == '\0' ||
 	    zrx_date_parse(from, &served) != 0 || served <= l->cur.from)
 		return 0;
-	if (served > l->cur.req_to) {
-		*why = "the API answered a \"from\" after the \"to\" it was asked for";
+	/* served < req_to: the rest [from, served] is strictly shorter than
+	 * the window, so nested splits end within a month's days */
+	if (served >= l->cur.req_to) {
+		*why = "the API answered a \"from\" that is not before the \"to\" it was asked for";
 		return -1;
 	}
 	if (l->q.splits >= ZRX_LISTING_MAX_SPLITS) {

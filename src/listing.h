@@ -29,6 +29,8 @@ enum zrx_listing_kind {
 #define ZRX_LISTING_MAX_PAGES 100000u
 #define ZRX_LISTING_MAX_RESTARTS 10u
 #define ZRX_LISTING_MAX_SPLITS 40u
+/* The most elements one page may hold (a page attempt with more fails). */
+#define ZRX_LISTING_MAX_PAGE_ITEMS 10000u
 
 struct zrx_listing;
 

@@ -17,3 +17,8 @@ EXTRA_DIST += tests/synccheck.py tests/data/golden.sums tests/lib.sh tests/compa
 	tests/report_truth.py tests/report_page.py tests/report_hostile.py tests/report_catalog.py
 # it_compliance.sh: Chromium's screenshot of a report
 CLEANFILES += tests/report-screenshot.png
+
+# A lying server (tests/hostile.py): a regression test for each class of
+# the hardening issue.
+INTEGRATION_TESTS += tests/it_hostile.sh
+EXTRA_DIST += tests/hostile.py
