@@ -119,7 +119,7 @@ zrx_summary_print(struct zrx_log *lg, const struct zrx_summary *s,
 		    (unsigned long long)s->unreadable);
 	if (s->surrogates > 0)
 		zrx_logm(lg, ZRX_WARN, &(struct zrx_logf){ .event = "lone_surrogates" },
-		    "%llu strings held a lone UTF-16 surrogate (\\ud800-\\udfff unpaired); "
+		    "%llu lone UTF-16 surrogates (\\ud800-\\udfff unpaired) in strings; "
 		    "each was written as U+FFFD", (unsigned long long)s->surrogates);
 	print_files(lg, out, cfg, s, code);
 }

@@ -535,7 +535,7 @@ print_summary(struct syncer *sy, int code)
 		    "the first day of the listing that found it", (unsigned long long)sy->sum.unreadable);
 	if (sy->sum.surrogates > 0)
 		zrx_logm(sy->log, ZRX_WARN, &(struct zrx_logf){ .event = "lone_surrogates" },
-		    "%llu strings held a lone UTF-16 surrogate; each was written as U+FFFD",
+		    "%llu lone UTF-16 surrogates in strings; each was written as U+FFFD",
 		    (unsigned long long)sy->sum.surrogates);
 	(void)code;
 }

@@ -270,7 +270,7 @@ topics = [json.loads(l.decode("utf-8"))["topic"] for l in gzip.open(sys.argv[1])
 F = "\ufffd"
 assert topics == [F, F, "a" + F + "b", "\U0001F600", F + F, F + F + "x", "end" + F], topics
 PY
-check "the summary counts them" grep -q "8 strings held a lone UTF-16 surrogate" "$T/zrx.err"
+check "the summary counts them" grep -q "8 lone UTF-16 surrogates" "$T/zrx.err"
 hx --user u1 --from $FROM --to 2024-01-31 -o "$T/sur2.csv"
 check "CSV: valid UTF-8, the header's field count on every row" $PY - "$T/sur2.csv" <<'PY'
 import csv, sys
