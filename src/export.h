@@ -4,7 +4,6 @@
 #define ZRX_EXPORT_H
 
 #include "options.h"
-#include "recparse.h"
 
 /* Run an export (ZRX_KIND_MEETINGS) or a users listing (ZRX_KIND_USERS).
  * Returns an enum zrx_exit code; messages go to cfg->log. */

@@ -22,6 +22,12 @@ struct zrx_hooks {
 	uv_async_t async;                  /* wakes the run's loop */
 };
 
+/* What a listing lists, and so what an output holds. */
+enum zrx_kind {
+	ZRX_KIND_MEETINGS = 0, /* GET /users/{id}/recordings: list "meetings" */
+	ZRX_KIND_USERS = 1     /* GET /users: list "users" */
+};
+
 struct zrx_config {
 	/* who */
 	char **users;              /* explicit user ids/emails, de-duplicated, in order */

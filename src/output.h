@@ -7,7 +7,6 @@
 
 #include "jsonw.h"
 #include "options.h"
-#include "recparse.h"
 #include "userbuf.h"
 #include "util.h"
 

@@ -6,7 +6,6 @@
 
 #include "jsonw.h"
 #include "options.h"
-#include "recparse.h"
 
 /* Write the query object: command, from, to, trash, trash_type, mc,
  * meeting_id, users (the source: "list", "file:PATH", "all-users"),

@@ -12,12 +12,8 @@
 #define ZRX_RECPARSE_H
 
 #include <stddef.h>
+#include "options.h"
 #include "zrx.h"
-
-enum zrx_kind {
-	ZRX_KIND_MEETINGS = 0, /* GET /users/{id}/recordings: list "meetings" */
-	ZRX_KIND_USERS = 1     /* GET /users: list "users" */
-};
 
 /* The columns whose values an item carries, in CSV order (recfmt.c): a
  * meeting's, a recording file's, a user's. */

@@ -82,7 +82,6 @@ for args in "--users $T/bad-users.txt --from 2023-01-01" \
 done
 check "usage errors exit 2 with a message" test $bad = 0
 check "usage errors sent no request" test "$(sim_stats requests)" = "$before"
-grep -q "bad-users.txt:2" "$T/usage.err" 2>/dev/null || true
 RC=0
 "$ZRX" export --base-url "$BASE" --users "$T/bad-users.txt" --from 2023-01-01 2>"$T/usage.err" || RC=$?
 check "a bad users-file line is named by its number" grep -q "bad-users.txt:2" "$T/usage.err"
