@@ -85,8 +85,6 @@ for fmt in ndjson csv; do
 	done | best >"$tmp/floor_cpu"
 	read -r _ nb _ bytes _ _ _ obytes _ fgz _ _ _ _ <"$tmp/floor.txt"
 	zgz=$(stat -c %s "$tmp/out.$fmt.gz")
-	meetings=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['meetings'])" \
-		"$tmp/out.manifest.json" 2>/dev/null || echo "?")
 	awk -v fmt="$fmt" -v z="$(cat "$tmp/zrx_cpu")" -v f="$(cat "$tmp/floor_cpu")" \
 	    -v nb="$nb" -v b="$bytes" -v ob="$obytes" -v zg="$zgz" -v fg="$fgz" 'BEGIN {
 		printf "floor: %s.gz: %d bodies, %.1f MB of JSON in, %.1f MB out; zrx %.2f s CPU, " \
