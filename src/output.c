@@ -1,4 +1,6 @@
-/* output.c - output parts, state journal, manifest and errors file. */
+/* output.c - the output parts and their state: open (check the paths,
+ * refuse what exists, resume from the journal), append users, commit,
+ * rotate and finish parts.  The manifest and the errors file: manifest.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,50 +14,14 @@
 #include "fsutil.h"
 #include "fileout.h"
 #include "journal.h"
-#include "jsonw.h"
 #include "log.h"
-#include "output.h"
-#include "hash.h"
-#include "query.h"
+#include "output_int.h"
 #include "recfmt.h"
 
 #define INCOMPLETE_SUFFIX ".incomplete"
 
-struct part {
-	unsigned index;
-	uint64_t records;
-	uint64_t files;
-	int64_t bytes;
-	int finished;
-};
-
-struct zrx_output {
-	const struct zrx_config *cfg;
-	enum zrx_kind kind;
-	struct zrx_journal *j;     /* NULL for stdout */
-	struct zrx_out *out;       /* the current part */
-	int to_stdout;
-	int split;
-
-	struct part *parts;        /* every part known, in index order */
-	size_t nparts;
-	struct part *cur;          /* the part being written (last of parts) */
-	int cur_at_final;          /* the current part lives under its final name */
-	int need_header;           /* CSV: header not yet written to this part */
-
-	char **pending;            /* users added since the last commit */
-	size_t npending, cappending;
-	uint64_t pending_records, pending_files;
-
-	uint64_t users_before;
-	char *first_path;
-	char *manifest_path;
-	char *errors_path;
-	int64_t opened_ms;
-};
-
-static char *
-part_final_name(const struct zrx_output *o, unsigned index)
+char *
+zrx_output_part_name(const struct zrx_output *o, unsigned index)
 {
 	if (!o->split)
 		return zrx_xstrdup(o->cfg->output);
@@ -65,15 +31,15 @@ part_final_name(const struct zrx_output *o, unsigned index)
 static char *
 part_temp_name(const struct zrx_output *o, unsigned index)
 {
-	char *f = part_final_name(o, index), *t;
+	char *f = zrx_output_part_name(o, index), *t;
 
 	t = zrx_xasprintf("%s%s", f, INCOMPLETE_SUFFIX);
 	free(f);
 	return t;
 }
 
-static void
-log_file_error(const struct zrx_output *o, const char *what, const char *path, int err)
+void
+zrx_output_log_io(const struct zrx_output *o, const char *what, const char *path, int err)
 {
 	zrx_logm(o->cfg->log, ZRX_ERROR, &(struct zrx_logf){ .event = "io_error" }, "%s %s: %s",
 	    what, path, strerror(-err));
@@ -92,7 +58,7 @@ add_part(struct zrx_output *o, unsigned index)
 static int
 open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 {
-	char *path = at_final ? part_final_name(o, index) : part_temp_name(o, index);
+	char *path = at_final ? zrx_output_part_name(o, index) : part_temp_name(o, index);
 	int err;
 
 	err = zrx_out_open(&o->out, path, o->cfg->gzip_level, offset);
@@ -112,7 +78,7 @@ open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 			    "(another owner, or other names by hard links); zrx does not append to it "
 			    "or cut it back: remove it and rerun with --restart", path);
 		else
-			log_file_error(o, "cannot open", path, err);
+			zrx_output_log_io(o, "cannot open", path, err);
 		free(path);
 		return err;
 	}
@@ -140,7 +106,7 @@ check_path(const struct zrx_output *o, const char *what, const char *path)
 static int
 check_paths(const struct zrx_output *o)
 {
-	char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
+	char *f0 = zrx_output_part_name(o, 0), *t0 = part_temp_name(o, 0);
 	int code;
 
 	code = check_path(o, "the output", f0);
@@ -198,7 +164,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		o->cur = add_part(o, 0);
 		err = zrx_out_open(&o->out, "-", cfg->gzip_level, 0);
 		if (err != 0) {
-			log_file_error(o, "cannot write to", "standard output", err);
+			zrx_output_log_io(o, "cannot write to", "standard output", err);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
 		}
@@ -207,7 +173,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		return 0;
 	}
 
-	o->first_path = part_final_name(o, 0);
+	o->first_path = zrx_output_part_name(o, 0);
 	err = check_paths(o);
 	if (err != 0) {
 		zrx_output_close(o);
@@ -215,7 +181,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 	}
 	state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
 	if (!state_existed && !cfg->force) {
-		char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
+		char *f0 = zrx_output_part_name(o, 0), *t0 = part_temp_name(o, 0);
 		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
 
 		if (exists && cfg->state != NULL)
@@ -265,7 +231,7 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 			return ZRX_EXIT_USAGE;
 		}
 		if (err != 0) {
-			log_file_error(o, "cannot open the state", cfg->state, err);
+			zrx_output_log_io(o, "cannot open the state", cfg->state, err);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
 		}
@@ -336,7 +302,7 @@ cur_path_for_log(const struct zrx_output *o, char **tofree)
 		*tofree = NULL;
 		return "standard output";
 	}
-	*tofree = o->cur_at_final ? part_final_name(o, o->cur->index) :
+	*tofree = o->cur_at_final ? zrx_output_part_name(o, o->cur->index) :
 	    part_temp_name(o, o->cur->index);
 	return *tofree;
 }
@@ -357,16 +323,16 @@ finish_part(struct zrx_output *o)
 	if (err != 0) {
 		char *f;
 
-		log_file_error(o, "cannot close", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot close", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
 	if (!o->cur_at_final) {
 		tmp = part_temp_name(o, o->cur->index);
-		fin = part_final_name(o, o->cur->index);
+		fin = zrx_output_part_name(o, o->cur->index);
 		err = zrx_rename_durable(tmp, fin);
 		if (err != 0)
-			log_file_error(o, "cannot rename into place", fin, err);
+			zrx_output_log_io(o, "cannot rename into place", fin, err);
 		free(tmp);
 		free(fin);
 		if (err != 0)
@@ -377,7 +343,7 @@ finish_part(struct zrx_output *o)
 	if (o->j != NULL) {
 		err = zrx_journal_part_finished(o->j, o->cur->index);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -423,7 +389,7 @@ zrx_output_add_user(struct zrx_output *o, const char *user, struct zrx_userbuf *
 	if (err == 0)
 		err = zrx_userbuf_drain(ub, sink_cb, o);
 	if (err != 0) {
-		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -454,7 +420,7 @@ zrx_output_commit(struct zrx_output *o)
 		return 0;
 	err = zrx_out_commit(o->out);
 	if (err != 0) {
-		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -470,7 +436,7 @@ zrx_output_commit(struct zrx_output *o)
 		    o->cur->files, o->pending, lens, o->npending);
 		free(lens);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -478,107 +444,6 @@ zrx_output_commit(struct zrx_output *o)
 		free(o->pending[i]);
 	o->npending = 0;
 	return 0;
-}
-
-static int
-write_parts(struct zrx_output *o, struct zrx_jw *w)
-{
-	int err;
-
-	zrx_jw_arr(w);
-	for (size_t i = 0; i < o->nparts; i++) {
-		struct part *p = &o->parts[i];
-		char *name = o->to_stdout ? zrx_xstrdup("-") : part_final_name(o, p->index);
-		const char *base = strrchr(name, '/');
-		char hex[65];
-
-		zrx_jw_obj(w);
-		zrx_jw_key(w, "name");
-		zrx_jw_cstr(w, base != NULL ? base + 1 : name);
-		zrx_jw_key(w, "bytes");
-		zrx_jw_i64(w, p->bytes);
-		zrx_jw_key(w, "records");
-		zrx_jw_u64(w, p->records);
-		zrx_jw_key(w, "sha256");
-		if (o->to_stdout) {
-			zrx_jw_null(w);
-		} else {
-			err = zrx_sha256_file(name, hex);
-			if (err != 0) {
-				log_file_error(o, "cannot read back", name, err);
-				free(name);
-				return err;
-			}
-			zrx_jw_cstr(w, hex);
-		}
-		zrx_jw_obj_end(w);
-		free(name);
-	}
-	zrx_jw_arr_end(w);
-	return 0;
-}
-
-static int
-write_manifest(struct zrx_output *o, const struct zrx_run_info *info)
-{
-	struct zrx_buf b;
-	struct zrx_jw w;
-	int err;
-
-	zrx_buf_init(&b);
-	zrx_jw_init(&w, &b);
-	zrx_jw_obj(&w);
-	zrx_jw_key(&w, "version");
-	zrx_jw_cstr(&w, PACKAGE_VERSION);
-	zrx_jw_key(&w, "started_at");
-	zrx_jw_time(&w, info->started_ms);
-	zrx_jw_key(&w, "finished_at");
-	zrx_jw_time(&w, zrx_wall_ms());
-	zrx_jw_key(&w, "query");
-	zrx_query_write(&w, o->cfg, o->kind);
-	zrx_jw_key(&w, "parts");
-	err = write_parts(o, &w);
-	if (err != 0) {
-		zrx_buf_free(&b);
-		return err;
-	}
-	zrx_jw_key(&w, "records");
-	zrx_jw_u64(&w, zrx_output_records(o));
-	if (o->kind == ZRX_KIND_MEETINGS) {
-		zrx_jw_key(&w, "files");
-		zrx_jw_u64(&w, zrx_output_files(o));
-	}
-	zrx_jw_key(&w, "users");
-	zrx_jw_obj(&w);
-	zrx_jw_key(&w, "ok");
-	zrx_jw_u64(&w, o->users_before + info->users_ok);
-	zrx_jw_key(&w, "failed");
-	zrx_jw_u64(&w, info->users_failed);
-	zrx_jw_obj_end(&w);
-	zrx_jw_key(&w, "requests");
-	zrx_jw_u64(&w, info->requests);
-	if (info->extra != NULL)
-		info->extra(&w, info->extra_ud);
-	zrx_jw_obj_end(&w);
-	zrx_buf_putc(&b, '\n');
-	err = zrx_write_atomic(o->manifest_path, b.data, b.len);
-	if (err != 0)
-		log_file_error(o, "cannot write the manifest", o->manifest_path, err);
-	zrx_buf_free(&b);
-	return err;
-}
-
-int
-zrx_output_write_errors(struct zrx_output *o, const struct zrx_buf *errors)
-{
-	int err;
-
-	if (o->errors_path == NULL)
-		return 0;
-	err = zrx_write_atomic(o->errors_path, errors->len ? errors->data : "", errors->len);
-	if (err != 0)
-		log_file_error(o, "cannot write the errors file", o->errors_path, err);
-	return err;
 }
 
 int
@@ -599,7 +464,7 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 			if (err != 0) {
 				char *f;
 
-				log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+				zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 				free(f);
 				return err;
 			}
@@ -612,14 +477,14 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 	if (err != 0)
 		return err;
 	if (o->manifest_path != NULL) {
-		err = write_manifest(o, info);
+		err = zrx_output_write_manifest(o, info);
 		if (err != 0)
 			return err;
 	}
 	if (o->j != NULL && info->users_failed == 0) {
 		err = zrx_journal_complete(o->j);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
