@@ -138,14 +138,164 @@ write_header_if_needed(struct zrx_output *o)
 	return err;
 }
 
+/* Standard output: one part, nothing to resume.  0 or ZRX_EXIT_FATAL
+ * (logged). */
+static int
+open_stdout(struct zrx_output *o)
+{
+	int err;
+
+	o->first_path = zrx_xstrdup("-");
+	o->cur = add_part(o, 0);
+	err = zrx_out_open(&o->out, "-", o->cfg->gzip_level, 0);
+	if (err != 0) {
+		zrx_output_log_io(o, "cannot write to", "standard output", err);
+		return ZRX_EXIT_FATAL;
+	}
+	o->need_header = o->cfg->format == ZRX_FORMAT_CSV;
+	return 0;
+}
+
+/* Without a state file to resume it, an output already there (under its
+ * final or its temporary name) is replaced only with --force.  0 or
+ * ZRX_EXIT_USAGE (logged). */
+static int
+refuse_existing(const struct zrx_output *o)
+{
+	const struct zrx_config *cfg = o->cfg;
+	int state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
+	char *f0, *t0;
+	int exists;
+
+	if (state_existed || cfg->force)
+		return 0;
+	f0 = zrx_output_part_name(o, 0);
+	t0 = part_temp_name(o, 0);
+	exists = zrx_path_exists(f0) || zrx_path_exists(t0);
+	if (exists && cfg->state != NULL)
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
+		    "%s already exists and there is no state file %s to resume it; "
+		    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
+	else if (exists)
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
+		    zrx_path_exists(f0) ? f0 : t0);
+	free(f0);
+	free(t0);
+	return exists ? ZRX_EXIT_USAGE : 0;
+}
+
+/* The state at cfg->state did not open (err): log why, return the exit
+ * code. */
+static int
+state_refused(const struct zrx_output *o, int err)
+{
+	const struct zrx_config *cfg = o->cfg;
+
+	if (err == ZRX_JOURNAL_EQUERY) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
+		    "the state %s was written by a different query (dates, users, format or "
+		    "options differ); rerun the original command to resume it, or add --restart "
+		    "to discard it and start over", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	if (err == ZRX_JOURNAL_ECORRUPT) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a zrx state file; "
+		    "name another --state, or remove it", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	if (err == -EBUSY) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "another zrx is already running with the state %s",
+		    cfg->state);
+		return ZRX_EXIT_FATAL;
+	}
+	if (err == -EPERM || err == -ELOOP) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "the state %s is not a file an export "
+		    "made (a link, a device, another owner, or other names by hard links); "
+		    "zrx does not write to it: name another --state", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	zrx_output_log_io(o, "cannot open the state", cfg->state, err);
+	return ZRX_EXIT_FATAL;
+}
+
+/* Open the state (cfg->state, not NULL) and take the parts and the count of
+ * users it holds.  0, or an exit code (logged). */
+static int
+resume_state(struct zrx_output *o, const char *query)
+{
+	const struct zrx_part_state *ps;
+	size_t nps = 0;
+	int err;
+
+	err = zrx_journal_open(&o->j, o->cfg->state, query, o->cfg->restart);
+	if (err != 0)
+		return state_refused(o, err);
+	ps = zrx_journal_parts(o->j, &nps);
+	for (size_t i = 0; i < nps; i++) {
+		struct part *p = add_part(o, ps[i].index);
+
+		p->records = ps[i].records;
+		p->files = ps[i].files;
+		p->bytes = ps[i].offset;
+		p->finished = ps[i].finished;
+	}
+	o->users_before = zrx_journal_users_done(o->j);
+	return 0;
+}
+
+/* Open the part to write to: the first one; after a finished part of a
+ * split output, the next; else the last part again, at its committed
+ * offset.  0 or -errno (logged). */
+static int
+open_current_part(struct zrx_output *o)
+{
+	struct part *last;
+	int err;
+
+	if (o->nparts == 0) {
+		o->cur = add_part(o, 0);
+		return open_part(o, 0, 0, 0);
+	}
+	last = &o->parts[o->nparts - 1];
+	if (last->finished && o->split) {
+		o->cur = add_part(o, last->index + 1);
+		return open_part(o, o->cur->index, 0, 0);
+	}
+	o->cur = last;
+	err = open_part(o, last->index, last->bytes, last->finished);
+	last->finished = 0;
+	return err;
+}
+
+/* Output to files: check the paths, refuse what exists, resume from the
+ * state, open the part to append to.  0 or an exit code (logged); when the
+ * state says the export finished, *complete is set and no part is opened. */
+static int
+open_files(struct zrx_output *o, const char *query, int *complete)
+{
+	int code;
+
+	o->first_path = zrx_output_part_name(o, 0);
+	code = check_paths(o);
+	if (code == 0)
+		code = refuse_existing(o);
+	if (code == 0 && o->cfg->state != NULL)
+		code = resume_state(o, query);
+	if (code != 0)
+		return code;
+	if (o->j != NULL && zrx_journal_is_complete(o->j)) {
+		*complete = 1;
+		return 0;
+	}
+	return open_current_part(o) != 0 ? ZRX_EXIT_FATAL : 0;
+}
+
 int
 zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_kind kind,
                 const char *query, int *complete)
 {
 	struct zrx_output *o = zrx_xcalloc(1, sizeof(*o));
-	const struct zrx_part_state *ps;
-	size_t nps = 0;
-	int err, state_existed;
+	int code;
 
 	*op = NULL;
 	*complete = 0;
@@ -158,118 +308,10 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		o->manifest_path = zrx_xstrdup(cfg->manifest);
 	if (cfg->errors != NULL)
 		o->errors_path = zrx_xstrdup(cfg->errors);
-
-	if (o->to_stdout) {
-		o->first_path = zrx_xstrdup("-");
-		o->cur = add_part(o, 0);
-		err = zrx_out_open(&o->out, "-", cfg->gzip_level, 0);
-		if (err != 0) {
-			zrx_output_log_io(o, "cannot write to", "standard output", err);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		o->need_header = cfg->format == ZRX_FORMAT_CSV;
-		*op = o;
-		return 0;
-	}
-
-	o->first_path = zrx_output_part_name(o, 0);
-	err = check_paths(o);
-	if (err != 0) {
+	code = o->to_stdout ? open_stdout(o) : open_files(o, query, complete);
+	if (code != 0) {
 		zrx_output_close(o);
-		return err;
-	}
-	state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
-	if (!state_existed && !cfg->force) {
-		char *f0 = zrx_output_part_name(o, 0), *t0 = part_temp_name(o, 0);
-		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
-
-		if (exists && cfg->state != NULL)
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
-			    "%s already exists and there is no state file %s to resume it; "
-			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
-		else if (exists)
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
-			    zrx_path_exists(f0) ? f0 : t0);
-		if (exists) {
-			free(f0);
-			free(t0);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		free(f0);
-		free(t0);
-	}
-
-	if (cfg->state != NULL) {
-		err = zrx_journal_open(&o->j, cfg->state, query, cfg->restart);
-		if (err == ZRX_JOURNAL_EQUERY) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
-			    "the state %s was written by a different query (dates, users, format or "
-			    "options differ); rerun the original command to resume it, or add --restart "
-			    "to discard it and start over", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err == ZRX_JOURNAL_ECORRUPT) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a zrx state file; "
-			    "name another --state, or remove it", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err == -EBUSY) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "another zrx is already running with the state %s",
-			    cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		if (err == -EPERM || err == -ELOOP) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "the state %s is not a file an export "
-			    "made (a link, a device, another owner, or other names by hard links); "
-			    "zrx does not write to it: name another --state", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err != 0) {
-			zrx_output_log_io(o, "cannot open the state", cfg->state, err);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		ps = zrx_journal_parts(o->j, &nps);
-		for (size_t i = 0; i < nps; i++) {
-			struct part *p = add_part(o, ps[i].index);
-
-			p->records = ps[i].records;
-			p->files = ps[i].files;
-			p->bytes = ps[i].offset;
-			p->finished = ps[i].finished;
-		}
-		o->users_before = zrx_journal_users_done(o->j);
-		if (zrx_journal_is_complete(o->j)) {
-			*complete = 1;
-			*op = o;
-			return 0;
-		}
-	}
-
-	if (o->nparts == 0) {
-		o->cur = add_part(o, 0);
-		err = open_part(o, 0, 0, 0);
-	} else {
-		struct part *last = &o->parts[o->nparts - 1];
-
-		if (last->finished && o->split) {
-			o->cur = add_part(o, last->index + 1);
-			err = open_part(o, o->cur->index, 0, 0);
-		} else {
-			o->cur = last;
-			err = open_part(o, last->index, last->bytes, last->finished);
-			last->finished = 0;
-		}
-	}
-	if (err != 0) {
-		zrx_output_close(o);
-		return ZRX_EXIT_FATAL;
+		return code;
 	}
 	*op = o;
 	return 0;
