@@ -219,6 +219,94 @@ throttled(struct zrx_client *cl, struct zrx_req *r, const struct zrx_verdict *v,
 	}
 }
 
+/* An attempt ended: log it, read the status, and when the server answered
+ * count the answer and its latency. */
+static void
+note_answer(struct zrx_client *cl, struct zrx_req *r, CURL *easy, CURLcode cres, uint64_t now)
+{
+	zrx_attempt_log(cl, r, easy, cres);
+	if (r->status == 0 &&
+	    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r->status) != CURLE_OK)
+		r->status = 0;
+	if (cres == CURLE_OK || r->status > 0) {
+		cl->stats.answered++;
+		cl->stats.latency_ms += now - r->started;
+		observe_latency(cl, now - r->started);
+	}
+}
+
+/* Wait as the verdict says, then try again. */
+static void
+retry_later(struct zrx_client *cl, struct zrx_req *r, const struct zrx_verdict *v, uint64_t now)
+{
+	cl->stats.retries++;
+	/* a long wait the server asked for is never silent */
+	if (v->wait_ms >= 10000 && r->retry_after[0] != '\0')
+		zrx_logm(cl->log, ZRX_WARN, &(struct zrx_logf){ .event = "retry_wait",
+		    .status = r->status, .tracking_id = r->tracking_id },
+		    "retrying in %llu s (Retry-After: %s)",
+		    (unsigned long long)((v->wait_ms + 999) / 1000), r->retry_after);
+	delay(cl, r, now + v->wait_ms);
+}
+
+/* The token was expired or revoked: one fresh token, then try again. */
+static void
+refresh_token(struct zrx_client *cl, struct zrx_req *r, uint64_t now)
+{
+	r->auth_refreshes++;
+	r->attempts--;
+	zrx_token_drop(&cl->token, r->token_gen);
+	delay(cl, r, now);
+}
+
+/* Act on the verdict on r's answer (res as zrx_attempt_answer filled it).
+ * 0, or -1 when the run stops: then nothing more is started. */
+static int
+act_on_verdict(struct zrx_client *cl, struct zrx_req *r, const struct zrx_verdict *v,
+               struct zrx_result *res, uint64_t now)
+{
+	switch (v->kind) {
+	case ZRX_VERDICT_DONE:
+		r->begun = 0; /* the body counts: nothing to abandon */
+		zrx_attempt_cleanup(cl, r);
+		zrx_rl_succeeded(&cl->rl, now);
+		res->ok = 1;
+		zrx_attempt_finish(cl, r, res);
+		break;
+	case ZRX_VERDICT_RETRY:
+		zrx_attempt_cleanup(cl, r);
+		retry_later(cl, r, v, now);
+		zrx_attempt_abandon(r);
+		break;
+	case ZRX_VERDICT_REFRESH:
+		zrx_attempt_cleanup(cl, r);
+		refresh_token(cl, r, now);
+		zrx_attempt_abandon(r);
+		break;
+	case ZRX_VERDICT_THROTTLED:
+		zrx_attempt_cleanup(cl, r);
+		throttled(cl, r, v, now);
+		zrx_attempt_abandon(r);
+		break;
+	case ZRX_VERDICT_FAIL:
+		snprintf(res->message, sizeof(res->message), "%s", v->message);
+		res->ok = 0;
+		zrx_attempt_finish(cl, r, res);
+		break;
+	case ZRX_VERDICT_FATAL:
+	case ZRX_VERDICT_STOP:
+		if (v->kind == ZRX_VERDICT_STOP && r->status == 429)
+			cl->stats.throttled++;
+		/* the run learns it stops before the owner hears of the request */
+		fatal(cl, v->exit_code, v->message);
+		res->ok = v->kind == ZRX_VERDICT_STOP ? -1 : 0;
+		zrx_attempt_finish(cl, r, res);
+		return -1;
+	}
+	return 0;
+}
+
+/* The loop's callback: a transfer ended (cres). */
 static void
 done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 {
@@ -231,15 +319,7 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 
 	if (curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&r) != CURLE_OK || r == NULL)
 		return;
-	zrx_attempt_log(cl, r, easy, cres);
-	if (r->status == 0 &&
-	    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r->status) != CURLE_OK)
-		r->status = 0;
-	if (cres == CURLE_OK || r->status > 0) {
-		cl->stats.answered++;
-		cl->stats.latency_ms += now - r->started;
-		observe_latency(cl, now - r->started);
-	}
+	note_answer(cl, r, easy, cres, now);
 	if (r->is_oauth) {
 		oauth_done(cl, r, cres);
 		pump(cl);
@@ -259,56 +339,8 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 		r->body_bad = 1;
 	zrx_attempt_answer(cl, r, cres, &res, &a);
 	zrx_verdict_decide(&a, &cl->policy, zrx_wall_ms(), &cl->rng, &v);
-	switch (v.kind) {
-	case ZRX_VERDICT_DONE:
-		r->begun = 0; /* the body counts: nothing to abandon */
-		zrx_attempt_cleanup(cl, r);
-		zrx_rl_succeeded(&cl->rl, now);
-		res.ok = 1;
-		zrx_attempt_finish(cl, r, &res);
-		break;
-	case ZRX_VERDICT_RETRY:
-		zrx_attempt_cleanup(cl, r);
-		cl->stats.retries++;
-		/* a long wait the server asked for is never silent */
-		if (v.wait_ms >= 10000 && r->retry_after[0] != '\0')
-			zrx_logm(cl->log, ZRX_WARN, &(struct zrx_logf){ .event = "retry_wait",
-			    .status = r->status, .tracking_id = r->tracking_id },
-			    "retrying in %llu s (Retry-After: %s)",
-			    (unsigned long long)((v.wait_ms + 999) / 1000), r->retry_after);
-		delay(cl, r, now + v.wait_ms);
-		zrx_attempt_abandon(r);
-		break;
-	case ZRX_VERDICT_REFRESH:
-		/* expired or revoked: one fresh token, then try again */
-		zrx_attempt_cleanup(cl, r);
-		r->auth_refreshes++;
-		r->attempts--;
-		zrx_token_drop(&cl->token, r->token_gen);
-		delay(cl, r, now);
-		zrx_attempt_abandon(r);
-		break;
-	case ZRX_VERDICT_THROTTLED:
-		zrx_attempt_cleanup(cl, r);
-		throttled(cl, r, &v, now);
-		zrx_attempt_abandon(r);
-		break;
-	case ZRX_VERDICT_FAIL:
-		snprintf(res.message, sizeof(res.message), "%s", v.message);
-		res.ok = 0;
-		zrx_attempt_finish(cl, r, &res);
-		break;
-	case ZRX_VERDICT_FATAL:
-	case ZRX_VERDICT_STOP:
-		if (v.kind == ZRX_VERDICT_STOP && r->status == 429)
-			cl->stats.throttled++;
-		/* the run learns it stops before the owner hears of the request */
-		fatal(cl, v.exit_code, v.message);
-		res.ok = v.kind == ZRX_VERDICT_STOP ? -1 : 0;
-		zrx_attempt_finish(cl, r, &res);
-		return;
-	}
-	pump(cl);
+	if (act_on_verdict(cl, r, &v, &res, now) == 0)
+		pump(cl);
 }
 
 /* ---- pump ---- */

@@ -1,4 +1,6 @@
-/* output.c - output parts, state journal, manifest and errors file. */
+/* output.c - the output parts and their state: open (check the paths,
+ * refuse what exists, resume from the journal), append users, commit,
+ * rotate and finish parts.  The manifest and the errors file: manifest.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,50 +14,14 @@
 #include "fsutil.h"
 #include "fileout.h"
 #include "journal.h"
-#include "jsonw.h"
 #include "log.h"
-#include "output.h"
-#include "hash.h"
-#include "query.h"
+#include "output_int.h"
 #include "recfmt.h"
 
 #define INCOMPLETE_SUFFIX ".incomplete"
 
-struct part {
-	unsigned index;
-	uint64_t records;
-	uint64_t files;
-	int64_t bytes;
-	int finished;
-};
-
-struct zrx_output {
-	const struct zrx_config *cfg;
-	enum zrx_kind kind;
-	struct zrx_journal *j;     /* NULL for stdout */
-	struct zrx_out *out;       /* the current part */
-	int to_stdout;
-	int split;
-
-	struct part *parts;        /* every part known, in index order */
-	size_t nparts;
-	struct part *cur;          /* the part being written (last of parts) */
-	int cur_at_final;          /* the current part lives under its final name */
-	int need_header;           /* CSV: header not yet written to this part */
-
-	char **pending;            /* users added since the last commit */
-	size_t npending, cappending;
-	uint64_t pending_records, pending_files;
-
-	uint64_t users_before;
-	char *first_path;
-	char *manifest_path;
-	char *errors_path;
-	int64_t opened_ms;
-};
-
-static char *
-part_final_name(const struct zrx_output *o, unsigned index)
+char *
+zrx_output_part_name(const struct zrx_output *o, unsigned index)
 {
 	if (!o->split)
 		return zrx_xstrdup(o->cfg->output);
@@ -65,15 +31,15 @@ part_final_name(const struct zrx_output *o, unsigned index)
 static char *
 part_temp_name(const struct zrx_output *o, unsigned index)
 {
-	char *f = part_final_name(o, index), *t;
+	char *f = zrx_output_part_name(o, index), *t;
 
 	t = zrx_xasprintf("%s%s", f, INCOMPLETE_SUFFIX);
 	free(f);
 	return t;
 }
 
-static void
-log_file_error(const struct zrx_output *o, const char *what, const char *path, int err)
+void
+zrx_output_log_io(const struct zrx_output *o, const char *what, const char *path, int err)
 {
 	zrx_logm(o->cfg->log, ZRX_ERROR, &(struct zrx_logf){ .event = "io_error" }, "%s %s: %s",
 	    what, path, strerror(-err));
@@ -92,7 +58,7 @@ add_part(struct zrx_output *o, unsigned index)
 static int
 open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 {
-	char *path = at_final ? part_final_name(o, index) : part_temp_name(o, index);
+	char *path = at_final ? zrx_output_part_name(o, index) : part_temp_name(o, index);
 	int err;
 
 	err = zrx_out_open(&o->out, path, o->cfg->gzip_level, offset);
@@ -112,7 +78,7 @@ open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 			    "(another owner, or other names by hard links); zrx does not append to it "
 			    "or cut it back: remove it and rerun with --restart", path);
 		else
-			log_file_error(o, "cannot open", path, err);
+			zrx_output_log_io(o, "cannot open", path, err);
 		free(path);
 		return err;
 	}
@@ -140,7 +106,7 @@ check_path(const struct zrx_output *o, const char *what, const char *path)
 static int
 check_paths(const struct zrx_output *o)
 {
-	char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
+	char *f0 = zrx_output_part_name(o, 0), *t0 = part_temp_name(o, 0);
 	int code;
 
 	code = check_path(o, "the output", f0);
@@ -172,14 +138,164 @@ write_header_if_needed(struct zrx_output *o)
 	return err;
 }
 
+/* Standard output: one part, nothing to resume.  0 or ZRX_EXIT_FATAL
+ * (logged). */
+static int
+open_stdout(struct zrx_output *o)
+{
+	int err;
+
+	o->first_path = zrx_xstrdup("-");
+	o->cur = add_part(o, 0);
+	err = zrx_out_open(&o->out, "-", o->cfg->gzip_level, 0);
+	if (err != 0) {
+		zrx_output_log_io(o, "cannot write to", "standard output", err);
+		return ZRX_EXIT_FATAL;
+	}
+	o->need_header = o->cfg->format == ZRX_FORMAT_CSV;
+	return 0;
+}
+
+/* Without a state file to resume it, an output already there (under its
+ * final or its temporary name) is replaced only with --force.  0 or
+ * ZRX_EXIT_USAGE (logged). */
+static int
+refuse_existing(const struct zrx_output *o)
+{
+	const struct zrx_config *cfg = o->cfg;
+	int state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
+	char *f0, *t0;
+	int exists;
+
+	if (state_existed || cfg->force)
+		return 0;
+	f0 = zrx_output_part_name(o, 0);
+	t0 = part_temp_name(o, 0);
+	exists = zrx_path_exists(f0) || zrx_path_exists(t0);
+	if (exists && cfg->state != NULL)
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
+		    "%s already exists and there is no state file %s to resume it; "
+		    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
+	else if (exists)
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
+		    zrx_path_exists(f0) ? f0 : t0);
+	free(f0);
+	free(t0);
+	return exists ? ZRX_EXIT_USAGE : 0;
+}
+
+/* The state at cfg->state did not open (err): log why, return the exit
+ * code. */
+static int
+state_refused(const struct zrx_output *o, int err)
+{
+	const struct zrx_config *cfg = o->cfg;
+
+	if (err == ZRX_JOURNAL_EQUERY) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
+		    "the state %s was written by a different query (dates, users, format or "
+		    "options differ); rerun the original command to resume it, or add --restart "
+		    "to discard it and start over", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	if (err == ZRX_JOURNAL_ECORRUPT) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a zrx state file; "
+		    "name another --state, or remove it", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	if (err == -EBUSY) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "another zrx is already running with the state %s",
+		    cfg->state);
+		return ZRX_EXIT_FATAL;
+	}
+	if (err == -EPERM || err == -ELOOP) {
+		zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "the state %s is not a file an export "
+		    "made (a link, a device, another owner, or other names by hard links); "
+		    "zrx does not write to it: name another --state", cfg->state);
+		return ZRX_EXIT_USAGE;
+	}
+	zrx_output_log_io(o, "cannot open the state", cfg->state, err);
+	return ZRX_EXIT_FATAL;
+}
+
+/* Open the state (cfg->state, not NULL) and take the parts and the count of
+ * users it holds.  0, or an exit code (logged). */
+static int
+resume_state(struct zrx_output *o, const char *query)
+{
+	const struct zrx_part_state *ps;
+	size_t nps = 0;
+	int err;
+
+	err = zrx_journal_open(&o->j, o->cfg->state, query, o->cfg->restart);
+	if (err != 0)
+		return state_refused(o, err);
+	ps = zrx_journal_parts(o->j, &nps);
+	for (size_t i = 0; i < nps; i++) {
+		struct part *p = add_part(o, ps[i].index);
+
+		p->records = ps[i].records;
+		p->files = ps[i].files;
+		p->bytes = ps[i].offset;
+		p->finished = ps[i].finished;
+	}
+	o->users_before = zrx_journal_users_done(o->j);
+	return 0;
+}
+
+/* Open the part to write to: the first one; after a finished part of a
+ * split output, the next; else the last part again, at its committed
+ * offset.  0 or -errno (logged). */
+static int
+open_current_part(struct zrx_output *o)
+{
+	struct part *last;
+	int err;
+
+	if (o->nparts == 0) {
+		o->cur = add_part(o, 0);
+		return open_part(o, 0, 0, 0);
+	}
+	last = &o->parts[o->nparts - 1];
+	if (last->finished && o->split) {
+		o->cur = add_part(o, last->index + 1);
+		return open_part(o, o->cur->index, 0, 0);
+	}
+	o->cur = last;
+	err = open_part(o, last->index, last->bytes, last->finished);
+	last->finished = 0;
+	return err;
+}
+
+/* Output to files: check the paths, refuse what exists, resume from the
+ * state, open the part to append to.  0 or an exit code (logged); when the
+ * state says the export finished, *complete is set and no part is opened. */
+static int
+open_files(struct zrx_output *o, const char *query, int *complete)
+{
+	int code;
+
+	o->first_path = zrx_output_part_name(o, 0);
+	code = check_paths(o);
+	if (code == 0)
+		code = refuse_existing(o);
+	if (code == 0 && o->cfg->state != NULL)
+		code = resume_state(o, query);
+	if (code != 0)
+		return code;
+	if (o->j != NULL && zrx_journal_is_complete(o->j)) {
+		*complete = 1;
+		return 0;
+	}
+	return open_current_part(o) != 0 ? ZRX_EXIT_FATAL : 0;
+}
+
 int
 zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_kind kind,
                 const char *query, int *complete)
 {
 	struct zrx_output *o = zrx_xcalloc(1, sizeof(*o));
-	const struct zrx_part_state *ps;
-	size_t nps = 0;
-	int err, state_existed;
+	int code;
 
 	*op = NULL;
 	*complete = 0;
@@ -192,118 +308,10 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 		o->manifest_path = zrx_xstrdup(cfg->manifest);
 	if (cfg->errors != NULL)
 		o->errors_path = zrx_xstrdup(cfg->errors);
-
-	if (o->to_stdout) {
-		o->first_path = zrx_xstrdup("-");
-		o->cur = add_part(o, 0);
-		err = zrx_out_open(&o->out, "-", cfg->gzip_level, 0);
-		if (err != 0) {
-			log_file_error(o, "cannot write to", "standard output", err);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		o->need_header = cfg->format == ZRX_FORMAT_CSV;
-		*op = o;
-		return 0;
-	}
-
-	o->first_path = part_final_name(o, 0);
-	err = check_paths(o);
-	if (err != 0) {
+	code = o->to_stdout ? open_stdout(o) : open_files(o, query, complete);
+	if (code != 0) {
 		zrx_output_close(o);
-		return err;
-	}
-	state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
-	if (!state_existed && !cfg->force) {
-		char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
-		int exists = zrx_path_exists(f0) || zrx_path_exists(t0);
-
-		if (exists && cfg->state != NULL)
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
-			    "%s already exists and there is no state file %s to resume it; "
-			    "use --force to overwrite it", zrx_path_exists(f0) ? f0 : t0, cfg->state);
-		else if (exists)
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s already exists; use --force to overwrite it",
-			    zrx_path_exists(f0) ? f0 : t0);
-		if (exists) {
-			free(f0);
-			free(t0);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		free(f0);
-		free(t0);
-	}
-
-	if (cfg->state != NULL) {
-		err = zrx_journal_open(&o->j, cfg->state, query, cfg->restart);
-		if (err == ZRX_JOURNAL_EQUERY) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
-			    "the state %s was written by a different query (dates, users, format or "
-			    "options differ); rerun the original command to resume it, or add --restart "
-			    "to discard it and start over", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err == ZRX_JOURNAL_ECORRUPT) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a zrx state file; "
-			    "name another --state, or remove it", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err == -EBUSY) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "another zrx is already running with the state %s",
-			    cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		if (err == -EPERM || err == -ELOOP) {
-			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "the state %s is not a file an export "
-			    "made (a link, a device, another owner, or other names by hard links); "
-			    "zrx does not write to it: name another --state", cfg->state);
-			zrx_output_close(o);
-			return ZRX_EXIT_USAGE;
-		}
-		if (err != 0) {
-			log_file_error(o, "cannot open the state", cfg->state, err);
-			zrx_output_close(o);
-			return ZRX_EXIT_FATAL;
-		}
-		ps = zrx_journal_parts(o->j, &nps);
-		for (size_t i = 0; i < nps; i++) {
-			struct part *p = add_part(o, ps[i].index);
-
-			p->records = ps[i].records;
-			p->files = ps[i].files;
-			p->bytes = ps[i].offset;
-			p->finished = ps[i].finished;
-		}
-		o->users_before = zrx_journal_users_done(o->j);
-		if (zrx_journal_is_complete(o->j)) {
-			*complete = 1;
-			*op = o;
-			return 0;
-		}
-	}
-
-	if (o->nparts == 0) {
-		o->cur = add_part(o, 0);
-		err = open_part(o, 0, 0, 0);
-	} else {
-		struct part *last = &o->parts[o->nparts - 1];
-
-		if (last->finished && o->split) {
-			o->cur = add_part(o, last->index + 1);
-			err = open_part(o, o->cur->index, 0, 0);
-		} else {
-			o->cur = last;
-			err = open_part(o, last->index, last->bytes, last->finished);
-			last->finished = 0;
-		}
-	}
-	if (err != 0) {
-		zrx_output_close(o);
-		return ZRX_EXIT_FATAL;
+		return code;
 	}
 	*op = o;
 	return 0;
@@ -336,7 +344,7 @@ cur_path_for_log(const struct zrx_output *o, char **tofree)
 		*tofree = NULL;
 		return "standard output";
 	}
-	*tofree = o->cur_at_final ? part_final_name(o, o->cur->index) :
+	*tofree = o->cur_at_final ? zrx_output_part_name(o, o->cur->index) :
 	    part_temp_name(o, o->cur->index);
 	return *tofree;
 }
@@ -357,16 +365,16 @@ finish_part(struct zrx_output *o)
 	if (err != 0) {
 		char *f;
 
-		log_file_error(o, "cannot close", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot close", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
 	if (!o->cur_at_final) {
 		tmp = part_temp_name(o, o->cur->index);
-		fin = part_final_name(o, o->cur->index);
+		fin = zrx_output_part_name(o, o->cur->index);
 		err = zrx_rename_durable(tmp, fin);
 		if (err != 0)
-			log_file_error(o, "cannot rename into place", fin, err);
+			zrx_output_log_io(o, "cannot rename into place", fin, err);
 		free(tmp);
 		free(fin);
 		if (err != 0)
@@ -377,7 +385,7 @@ finish_part(struct zrx_output *o)
 	if (o->j != NULL) {
 		err = zrx_journal_part_finished(o->j, o->cur->index);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -423,7 +431,7 @@ zrx_output_add_user(struct zrx_output *o, const char *user, struct zrx_userbuf *
 	if (err == 0)
 		err = zrx_userbuf_drain(ub, sink_cb, o);
 	if (err != 0) {
-		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -454,7 +462,7 @@ zrx_output_commit(struct zrx_output *o)
 		return 0;
 	err = zrx_out_commit(o->out);
 	if (err != 0) {
-		log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+		zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 		free(f);
 		return err;
 	}
@@ -470,7 +478,7 @@ zrx_output_commit(struct zrx_output *o)
 		    o->cur->files, o->pending, lens, o->npending);
 		free(lens);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}
@@ -478,107 +486,6 @@ zrx_output_commit(struct zrx_output *o)
 		free(o->pending[i]);
 	o->npending = 0;
 	return 0;
-}
-
-static int
-write_parts(struct zrx_output *o, struct zrx_jw *w)
-{
-	int err;
-
-	zrx_jw_arr(w);
-	for (size_t i = 0; i < o->nparts; i++) {
-		struct part *p = &o->parts[i];
-		char *name = o->to_stdout ? zrx_xstrdup("-") : part_final_name(o, p->index);
-		const char *base = strrchr(name, '/');
-		char hex[65];
-
-		zrx_jw_obj(w);
-		zrx_jw_key(w, "name");
-		zrx_jw_cstr(w, base != NULL ? base + 1 : name);
-		zrx_jw_key(w, "bytes");
-		zrx_jw_i64(w, p->bytes);
-		zrx_jw_key(w, "records");
-		zrx_jw_u64(w, p->records);
-		zrx_jw_key(w, "sha256");
-		if (o->to_stdout) {
-			zrx_jw_null(w);
-		} else {
-			err = zrx_sha256_file(name, hex);
-			if (err != 0) {
-				log_file_error(o, "cannot read back", name, err);
-				free(name);
-				return err;
-			}
-			zrx_jw_cstr(w, hex);
-		}
-		zrx_jw_obj_end(w);
-		free(name);
-	}
-	zrx_jw_arr_end(w);
-	return 0;
-}
-
-static int
-write_manifest(struct zrx_output *o, const struct zrx_run_info *info)
-{
-	struct zrx_buf b;
-	struct zrx_jw w;
-	int err;
-
-	zrx_buf_init(&b);
-	zrx_jw_init(&w, &b);
-	zrx_jw_obj(&w);
-	zrx_jw_key(&w, "version");
-	zrx_jw_cstr(&w, PACKAGE_VERSION);
-	zrx_jw_key(&w, "started_at");
-	zrx_jw_time(&w, info->started_ms);
-	zrx_jw_key(&w, "finished_at");
-	zrx_jw_time(&w, zrx_wall_ms());
-	zrx_jw_key(&w, "query");
-	zrx_query_write(&w, o->cfg, o->kind);
-	zrx_jw_key(&w, "parts");
-	err = write_parts(o, &w);
-	if (err != 0) {
-		zrx_buf_free(&b);
-		return err;
-	}
-	zrx_jw_key(&w, "records");
-	zrx_jw_u64(&w, zrx_output_records(o));
-	if (o->kind == ZRX_KIND_MEETINGS) {
-		zrx_jw_key(&w, "files");
-		zrx_jw_u64(&w, zrx_output_files(o));
-	}
-	zrx_jw_key(&w, "users");
-	zrx_jw_obj(&w);
-	zrx_jw_key(&w, "ok");
-	zrx_jw_u64(&w, o->users_before + info->users_ok);
-	zrx_jw_key(&w, "failed");
-	zrx_jw_u64(&w, info->users_failed);
-	zrx_jw_obj_end(&w);
-	zrx_jw_key(&w, "requests");
-	zrx_jw_u64(&w, info->requests);
-	if (info->extra != NULL)
-		info->extra(&w, info->extra_ud);
-	zrx_jw_obj_end(&w);
-	zrx_buf_putc(&b, '\n');
-	err = zrx_write_atomic(o->manifest_path, b.data, b.len);
-	if (err != 0)
-		log_file_error(o, "cannot write the manifest", o->manifest_path, err);
-	zrx_buf_free(&b);
-	return err;
-}
-
-int
-zrx_output_write_errors(struct zrx_output *o, const struct zrx_buf *errors)
-{
-	int err;
-
-	if (o->errors_path == NULL)
-		return 0;
-	err = zrx_write_atomic(o->errors_path, errors->len ? errors->data : "", errors->len);
-	if (err != 0)
-		log_file_error(o, "cannot write the errors file", o->errors_path, err);
-	return err;
 }
 
 int
@@ -599,7 +506,7 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 			if (err != 0) {
 				char *f;
 
-				log_file_error(o, "cannot write", cur_path_for_log(o, &f), err);
+				zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
 				free(f);
 				return err;
 			}
@@ -612,14 +519,14 @@ zrx_output_finish(struct zrx_output *o, const struct zrx_run_info *info)
 	if (err != 0)
 		return err;
 	if (o->manifest_path != NULL) {
-		err = write_manifest(o, info);
+		err = zrx_output_write_manifest(o, info);
 		if (err != 0)
 			return err;
 	}
 	if (o->j != NULL && info->users_failed == 0) {
 		err = zrx_journal_complete(o->j);
 		if (err != 0) {
-			log_file_error(o, "cannot write the state", o->cfg->state, err);
+			zrx_output_log_io(o, "cannot write the state", o->cfg->state, err);
 			return err;
 		}
 	}

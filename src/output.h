@@ -1,5 +1,5 @@
 /* output.h - where committed users go: the output parts, the state journal,
- * and at the end the manifest and the errors file. */
+ * and at the end the manifest and the errors file (output.c, manifest.c). */
 #ifndef ZRX_OUTPUT_H
 #define ZRX_OUTPUT_H
 
