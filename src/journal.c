@@ -266,97 +266,92 @@ journal_create(struct zrx_journal *j, const char *path, const char *first,
 	return err;
 }
 
+/* The first line of a state for query: {"zrx_state":1,"query":...}\n */
+static char *
+first_line(const char *query, size_t *len)
+{
+	struct zrx_buf b;
+	struct zrx_jw w;
+
+	zrx_buf_init(&b);
+	zrx_jw_init(&w, &b);
+	zrx_jw_obj(&w);
+	zrx_jw_key(&w, "zrx_state");
+	zrx_jw_u64(&w, 1);
+	zrx_jw_key(&w, "query");
+	zrx_jw_raw(&w, query, strlen(query));
+	zrx_jw_obj_end(&w);
+	zrx_buf_putc(&b, '\n');
+	*len = b.len;
+	return b.data;
+}
+
+/* An existing state file, open and locked: read it back (or start it over
+ * for another query when restart says so). */
+static int
+journal_resume(struct zrx_journal *j, const char *first, size_t flen, int restart)
+{
+	struct stat st;
+	int rc;
+
+	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0)
+		return errno == EWOULDBLOCK ? -EBUSY : -errno;
+	if (fstat(j->fd, &st) != 0)
+		return -errno;
+	rc = journal_scan(j, first, flen - 1);
+	if (rc < 0)
+		return rc;
+	if (rc == SCAN_MISMATCH && !restart)
+		return ZRX_JOURNAL_EQUERY;
+	if (rc == SCAN_OK && restart)
+		rc = SCAN_MISMATCH;
+	if (rc != SCAN_OK)
+		return journal_start(j, first, flen);
+	j->resumed = 1;
+	/* a torn last line: cut it off */
+	if (st.st_size > j->size && (ftruncate(j->fd, j->size) != 0 || fsync(j->fd) != 0))
+		return -errno;
+	return 0;
+}
+
 int
 zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
                  int restart)
 {
 	struct zrx_journal *j;
-	struct stat st;
 	char *first;
 	size_t flen;
-	int err, rc;
+	int err;
 
 	*jp = NULL;
 	if (strchr(query, '\n') != NULL)
 		return -EINVAL;
-	{
-		struct zrx_buf b;
-		struct zrx_jw w;
-
-		zrx_buf_init(&b);
-		zrx_jw_init(&w, &b);
-		zrx_jw_obj(&w);
-		zrx_jw_key(&w, "zrx_state");
-		zrx_jw_u64(&w, 1);
-		zrx_jw_key(&w, "query");
-		zrx_jw_raw(&w, query, strlen(query));
-		zrx_jw_obj_end(&w);
-		zrx_buf_putc(&b, '\n');
-		first = b.data;
-		flen = b.len;
-	}
+	first = first_line(query, &flen);
 	j = zrx_xcalloc(1, sizeof(*j));
 	j->fd = -1;
 	j->dir = zrx_dirname(path);
 	err = zrx_diskset_open(&j->users, j->dir);
-	if (err != 0)
-		goto fail;
-	/* never through a symlink, never a device: only a file zrx made */
-	j->fd = zrx_open_own(path, O_RDWR | O_APPEND);
-	if (j->fd < 0) {
-		err = j->fd;
-		j->fd = -1;
-		if (err == -ENOENT)
-			err = journal_create(j, path, first, flen);
-		if (err != 0)
-			goto fail;
-		goto done;
-	}
-	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0) {
-		err = errno == EWOULDBLOCK ? -EBUSY : -errno;
-		goto fail;
-	}
-	if (fstat(j->fd, &st) != 0) {
-		err = -errno;
-		goto fail;
-	}
-	rc = journal_scan(j, first, flen - 1);
-	if (rc < 0) {
-		err = rc;
-		goto fail;
-	}
-	if (rc == SCAN_MISMATCH && !restart) {
-		err = ZRX_JOURNAL_EQUERY;
-		goto fail;
-	}
-	if (rc == SCAN_OK && restart)
-		rc = SCAN_MISMATCH;
-	if (rc != SCAN_OK) {
-		err = journal_start(j, first, flen);
-		if (err != 0)
-			goto fail;
-		goto done;
-	}
-	j->resumed = 1;
-	if (st.st_size > j->size) {
-		/* a torn last line: cut it off */
-		if (ftruncate(j->fd, j->size) != 0 || fsync(j->fd) != 0) {
-			err = -errno;
-			goto fail;
+	if (err == 0) {
+		/* never through a symlink, never a device: only a file zrx made */
+		j->fd = zrx_open_own(path, O_RDWR | O_APPEND);
+		if (j->fd >= 0) {
+			err = journal_resume(j, first, flen, restart);
+		} else {
+			err = j->fd;
+			j->fd = -1;
+			if (err == -ENOENT)
+				err = journal_create(j, path, first, flen);
 		}
 	}
-done:
-	if (j->set_err) {
+	if (err == 0 && j->set_err)
 		err = -EIO;
-		goto fail;
-	}
 	free(first);
+	if (err != 0) {
+		zrx_journal_close(j);
+		return err;
+	}
 	*jp = j;
 	return 0;
-fail:
-	free(first);
-	zrx_journal_close(j);
-	return err;
 }
 
 int
