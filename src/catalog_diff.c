@@ -46,8 +46,11 @@ static const char *const sql[ST_COUNT] = {
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
 	[ST_UPDATE_MEETING] = "UPDATE meetings SET meeting_id = ?3, start_time = ?4, "
 	    "start_date = ?5, doc = ?6, fingerprint = ?7, changed_batch = ?8, "
+	    "first_batch = CASE WHEN first_batch = 0 THEN ?8 ELSE first_batch END, "
 	    "deleted_batch = NULL, deleted_reason = NULL, deleted_time = NULL, in_trash = 0 "
 	    "WHERE user = ?1 AND uuid = ?2",
+	[ST_MOVE_DATE] = "UPDATE meetings SET start_date = ?3 "
+	    "WHERE user = ?1 AND uuid = ?2 AND start_date <> ?3",
 	[ST_DELETE_MEETING] = "UPDATE meetings SET deleted_batch = ?3, deleted_reason = ?4, "
 	    "deleted_time = ?5, in_trash = ?6 WHERE user = ?1 AND uuid = ?2",
 	[ST_TRASH_FLAG] = "UPDATE meetings SET in_trash = ?3, "
@@ -151,6 +154,33 @@ put_meeting(struct commit *k, const struct zrx_seen *s, int exists, const char *
 	return put_meeting_as(k, s, exists, fp, k->batch);
 }
 
+/*
+ * A meeting whose start_time cannot be read is dated by the first day of
+ * the window that listed it: a day never after its real one, so a range
+ * that holds that day holds the meeting's whole window, and the meeting is
+ * gone only if such a range no longer lists it.  Listed again, unchanged,
+ * it moves to the day of its latest window, so a later run that re-lists
+ * it can also tell when it goes.
+ */
+static int
+placed_again(struct commit *k, const struct zrx_seen *s)
+{
+	sqlite3_stmt *st = k->c->st[ST_MOVE_DATE];
+	int32_t real;
+	char day[11];
+
+	if (s->start_time != NULL &&
+	    zrx_time_utc_date(s->start_time, s->start_time_len, &real) == 0)
+		return 0; /* dated by itself */
+	zrx_date_format(s->start_date, day);
+	sqlite3_reset(st);
+	if (bind_text(st, 1, k->l->user, strlen(k->l->user)) != SQLITE_OK ||
+	    bind_text(st, 2, s->uuid, s->uuid_len) != SQLITE_OK ||
+	    bind_text(st, 3, day, 10) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+		return zrx_cat_fail(k->c, "cannot store a meeting");
+	return 0;
+}
+
 static int
 seen_cb(void *ud, const struct zrx_seen *s)
 {
@@ -179,7 +209,7 @@ seen_cb(void *ud, const struct zrx_seen *s)
 	sqlite3_reset(st);
 	if (same) {
 		k->n.unchanged++;
-		return 0;
+		return placed_again(k, s);
 	}
 	if (put_meeting(k, s, exists, fp) != 0)
 		return -1;

@@ -148,10 +148,28 @@ def changes(d, batch, prev, now):
     return compare(want, got, f"batch {batch}")
 
 
+def rows_consistent(d):
+    """Every present row was delivered by a batch (first_batch > 0, the
+    batch that last changed it not before); every row in the trash is
+    marked deleted."""
+    db = sqlite3.connect(f"file:{d}/catalog.sqlite?mode=ro", uri=True)
+    bad = db.execute(
+        "SELECT user, uuid, first_batch, changed_batch FROM meetings WHERE "
+        "deleted_batch IS NULL AND (first_batch < 1 OR changed_batch < first_batch "
+        "OR in_trash <> 0) LIMIT 5").fetchall()
+    bad += db.execute(
+        "SELECT user, uuid, first_batch, changed_batch FROM meetings WHERE "
+        "in_trash = 1 AND deleted_batch IS NULL LIMIT 5").fetchall()
+    for row in bad:
+        print("# catalog row out of order (user, uuid, first_batch, changed_batch): %r" % (row,))
+    return not bad
+
+
 def main():
     mode = sys.argv[1]
     if mode == "catalog":
         ok = compare(load_truth(sys.argv[3]), load_catalog(sys.argv[2]), "catalog")
+        ok = rows_consistent(sys.argv[2]) and ok
     elif mode == "apply":
         ok = compare(load_truth(sys.argv[3]), apply(sys.argv[2]), "batches applied")
     elif mode == "changes":
