@@ -4,4 +4,4 @@
 # .ci/db-setup.sh installs what it needs (ZRX_NODE_DIR).
 TESTS += tests/it_db.sh
 dist_check_SCRIPTS += tests/it_db.sh
-EXTRA_DIST += tests/db_duckdb.mjs tests/db_dialect.mjs .ci/db-setup.sh
+EXTRA_DIST += tests/dblib.sh tests/db_duckdb.mjs tests/db_dialect.mjs .ci/db-setup.sh
