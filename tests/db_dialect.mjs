@@ -5,13 +5,14 @@
 // with the npm package @polyglot-sql/sdk installed under NODE_DIR; a
 // statement that does not is printed and the exit status is 1 (2: the
 // package cannot be loaded).  With DUCKFILE, the statements are also
-// written there in DuckDB's dialect, for tests/it_db.sh to run on the same
-// files: a few renames (SAFE_CAST, raw strings, types, JSON_VALUE, SHA-256
-// in hex, backquoted and VARIANT:key::TYPE paths, a function definition as
-// a macro, UNNEST's alias), the rest left to macros named after the
-// engine's functions (see PRELUDE), and the statements that load a stage
-// (PUT, COPY INTO) replaced by reading the files the PUT names into the
-// table: a CSV with its header, or each line as one field.
+// written there in DuckDB's dialect, for tests/it_db.sh and
+// tests/it_db_sync.sh to run on the same files: a few renames (SAFE_CAST,
+// raw strings, types, JSON_VALUE, SHA-256 in hex, backquoted and
+// VARIANT:key::TYPE paths, a function definition as a macro, UNNEST's
+// alias), the rest left to macros named after the engine's functions (see
+// PRELUDE), and the statements that load a stage (PUT, COPY INTO) replaced
+// by reading the files the PUT names into the table: a CSV with its
+// header, or each line as one field.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
