@@ -7,8 +7,9 @@
 # once. Every time the table holds exactly the catalog's present meetings
 # with the catalog's fingerprints; at the end each meeting's size, count,
 # topic and files, and the meetings, files and sum of file_size of the
-# files view, equal the catalog's. DuckDB and PostgreSQL run the SQL as
-# printed; the BigQuery and Snowflake SQL parses in its dialect and runs in
+# files view, equal the catalog's. A second feed, from a small fake API,
+# holds meetings whose uuid is null, missing or a number: each table takes
+# their inserts and deletes. DuckDB and PostgreSQL run the SQL as printed; the BigQuery and Snowflake SQL parses in its dialect and runs in
 # DuckDB (tests/db_dialect.mjs), its load commands emulated. The catalog
 # queries of README.md run with sqlite3 and agree with the catalog.
 # The databases as tests/dblib.sh finds them; a missing one is skipped, or
@@ -16,7 +17,7 @@
 # shellcheck disable=SC2086 # $DATA is a list of arguments
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/dblib.sh"
-plan 30
+plan 35
 
 DATA="--seed 11 --users 60 --start 2024-01-01 --end 2024-12-31 --messy"
 FIRST=2024-06-01
@@ -82,6 +83,89 @@ kinds=$(cat "$T/kinds.out")
 check "the later batches hold inserts, updates, deletes (trash, gone), one back from the trash ($kinds)" \
 	sh -c "for k in insert= update= delete/trash= delete/gone= back=; do
 		echo '$kinds' | grep -q \"\$k\" || exit 1; done"
+
+# ---- a feed of meetings without a string uuid ------------------------------
+# A fake recordings API on loopback: three meetings whose uuid is null,
+# missing or a number, then none of them (deleted for good).
+cat >"$T/fakezoom.py" <<'PY'
+import json, sys, urllib.parse
+from http.server import BaseHTTPRequestHandler, HTTPServer
+state = {"gone": False}
+MEETINGS = [
+    {"uuid": None, "id": 1, "host_id": "h1", "topic": "uuid null",
+     "start_time": "2024-06-05T10:00:00Z", "total_size": 10, "recording_count": 1,
+     "recording_files": [{"id": "f1", "file_type": "MP4", "file_size": 10}]},
+    {"id": 2, "host_id": "h1", "topic": "no uuid",
+     "start_time": "2024-06-06T10:00:00Z", "recording_files": []},
+    {"uuid": 12345, "id": 3, "host_id": "h1", "topic": "uuid a number",
+     "start_time": "2024-06-07T10:00:00Z", "recording_files": []},
+]
+class Api(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+    def answer(self, obj):
+        body = json.dumps(obj).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_POST(self):
+        state["gone"] = True
+        self.answer({})
+    def do_GET(self):
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        ms = []
+        if q.get("trash") != ["true"] and not state["gone"]:
+            ms = [m for m in MEETINGS
+                  if q["from"][0] <= m["start_time"][:10] <= q["to"][0]]
+        self.answer({"from": q.get("from", [""])[0], "to": q.get("to", [""])[0],
+                     "page_size": 300, "total_records": len(ms),
+                     "next_page_token": "", "meetings": ms})
+server = HTTPServer(("127.0.0.1", 0), Api)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+ODD="$T/oddfeed"
+FAKE_PID=""
+fake_stop() {
+	if [ -n "$FAKE_PID" ]; then
+		kill "$FAKE_PID" 2>/dev/null || true
+		wait "$FAKE_PID" 2>/dev/null || true
+		FAKE_PID=""
+	fi
+}
+trap 'fake_stop; db_cleanup' EXIT
+$PY "$T/fakezoom.py" >"$T/fake.port" 2>"$T/fake.err" &
+FAKE_PID=$!
+i=0
+while [ ! -s "$T/fake.port" ] && [ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+FAKE="http://127.0.0.1:$(cat "$T/fake.port")"
+odd_rc=""
+for day in 2024-06-10 2024-06-11; do
+	RC=0
+	ZRX_NOW=$(at $day) "$ZRX" sync --dir "$ODD" --user u1 --since 2024-06-01 \
+		--base-url "$FAKE/v2" --progress never 2>"$T/zrx.err" || RC=$?
+	odd_rc="$odd_rc $RC"
+	sqlite3 -readonly "$ODD/catalog.sqlite" \
+		"SELECT user, fingerprint FROM meetings WHERE deleted_batch IS NULL" |
+		LC_ALL=C sort >"$T/oddsnap.$day"
+	curl -s -o /dev/null -X POST "$FAKE/gone"
+done
+fake_stop
+cp "$T/oddsnap.2024-06-10" "$T/oddsnap.1"
+cp "$T/oddsnap.2024-06-11" "$T/oddsnap.2"
+check "a feed of meetings whose uuid is null, missing or a number: 3 inserts, then 3 deletes (exits$odd_rc)" \
+	$PY - "$ODD" "$odd_rc" <<'PY'
+import gzip, json, sys
+assert sys.argv[2].split() == ["0", "0"], sys.argv[2]
+ops = [[json.loads(l)["_op"] for l in gzip.open(f"{sys.argv[1]}/batches/00000{n}.ndjson.gz")]
+       for n in (1, 2)]
+assert ops == [["insert"] * 3, ["delete"] * 3], ops
+PY
 
 # What the tables must hold, from the catalog: per present meeting
 # user|uuid|fingerprint|total_size|recording_count|topic bytes|files (the
@@ -167,17 +251,19 @@ link_batches() {
 	mkdir -p "$ld/batches"
 	for n in "$@"; do
 		b=$(printf %06d "$n").ndjson.gz
-		ln -s "$FEED/batches/$b" "$ld/batches/$b"
+		ln -s "${EB_FEED:-$FEED}/batches/$b" "$ld/batches/$b"
 	done
 }
 
-# each_batch ENGINE APPLY SNAPSHOT: with ENGINE's work directory holding
-# the batches 1..k, APPLY then SNAPSHOT (user|uuid|fingerprint), for k =
-# 1..RUNS; $T/ENGINE.bad lists the k where the table differs
+# each_batch WS APPLY SNAPSHOT: with the work directory $W/WS holding the
+# batches 1..k of the feed ($EB_FEED, else $FEED), APPLY then SNAPSHOT
+# (user|uuid|fingerprint, or as $EB_SNAP.k says), for k = 1..RUNS (or
+# $EB_N); $T/WS.bad lists the k where the table differs
 each_batch() {
 	: >"$T/$1.bad"
+	WS=$1
 	k=0
-	while [ $k -lt $RUNS ]; do
+	while [ $k -lt "${EB_N:-$RUNS}" ]; do
 		k=$((k + 1))
 		link_batches "$W/$1" $(seq 1 $k)
 		if ! $2 $k >"$T/$1.apply.out" 2>&1; then
@@ -186,7 +272,7 @@ each_batch() {
 			continue
 		fi
 		$3 2>&1 | LC_ALL=C sort >"$T/$1.snap"
-		cmp -s "$T/snap.$k" "$T/$1.snap" || echo " $k" >>"$T/$1.bad"
+		cmp -s "${EB_SNAP:-$T/snap}.$k" "$T/$1.snap" || echo " $k" >>"$T/$1.bad"
 	done
 	test ! -s "$T/$1.bad"
 }
@@ -196,6 +282,7 @@ each_batch() {
 # 3, 10, 10 (APPLY gets the range of the batches it is given)
 catch_up() {
 	: >"$T/$1.bad"
+	WS=$1
 	for range in 1-3:3 4-$RUNS:$RUNS 1-3:$RUNS; do
 		want=${range#*:}
 		range=${range%:*}
@@ -216,6 +303,9 @@ catch_up() {
 cat >"$T/snap-duck.sql" <<'SQL'
 SELECT "user", uuid, fingerprint FROM feed_meetings;
 SQL
+cat >"$T/fp-duck.sql" <<'SQL'
+SELECT "user", fingerprint FROM feed_meetings;
+SQL
 cat >"$T/detail-duck.sql" <<'SQL'
 SELECT "user", uuid, fingerprint, total_size, recording_count, strlen(topic),
        coalesce(json_array_length(doc, '$.recording_files'), 0)
@@ -227,7 +317,7 @@ SQL
 cat >"$T/sum-duck.sql" <<'SQL'
 SELECT (SELECT count(*) FROM feed_meetings), count(*), sum(file_size_num) FROM feed_files;
 SQL
-for q in snap detail doc sum; do
+for q in snap fp detail doc sum; do
 	sed 's/\bfeed_\(meetings\|files\)\b/mydataset.feed_\1/g' "$T/$q-duck.sql" >"$T/$q-bq.sql"
 done
 cat >"$T/snap-pg.sql" <<'SQL'
@@ -268,6 +358,20 @@ final() {
 	fi
 }
 
+# odd LABEL WS APPLY FP CREATE...: CREATE makes a fresh table in $W/WS,
+# then the odd feed's two batches one after the other, each time the
+# catalog's user|fingerprint
+odd() {
+	label=$1 ws=$2 ap=$3 fp=$4
+	shift 4
+	mkdir -p "$W/$ws"
+	"$@" >"$T/$ws.create.out" 2>&1 || sed 's/^/# /' "$T/$ws.create.out"
+	EB_FEED=$ODD EB_SNAP=$T/oddsnap EB_N=2
+	check "$label: meetings whose uuid is null, missing or a number are inserted, then deleted" \
+		each_batch "$ws" "$ap" "$fp"
+	EB_FEED="" EB_SNAP="" EB_N=""
+}
+
 # DuckDB ---------------------------------------------------------------------
 # duck_in DIR FILE...: the files in DIR's database, in DIR
 duck_in() {
@@ -275,11 +379,12 @@ duck_in() {
 	shift
 	DUCK_CWD="$W/$d" DUCK_DB="$W/$d/db.duckdb" duck "$@"
 }
-duck_apply() { duck_in duckdb "$L/duckdb-sync-apply.sql"; }
-duck_snap() { duck_in duckdb "$T/snap-duck.sql"; }
+duck_apply() { duck_in "$WS" "$L/duckdb-sync-apply.sql"; }
+duck_snap() { duck_in "$WS" "$T/snap-duck.sql"; }
+duck_fp() { duck_in "$WS" "$T/fp-duck.sql"; }
 duck_query() { duck_in duckdb "$1"; }
 if ! duck_usable; then
-	missing "@duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 6
+	missing "@duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 7
 else
 	v=$(duck_version)
 	mkdir "$W/duckdb"
@@ -292,19 +397,21 @@ else
 	duck_in duckdb "$L/duckdb-num.sql" "$L/duckdb-sync-create.sql" >/dev/null 2>&1 || true
 	check "DuckDB: catching up: batches 1-3 at once, then 4-$RUNS, then 1-3 again (no change)" \
 		catch_up duckdb duck_apply duck_snap
+	odd DuckDB duckdb-odd duck_apply duck_fp duck_in duckdb-odd "$L/duckdb-num.sql" "$L/duckdb-sync-create.sql"
 fi
 
 # PostgreSQL -----------------------------------------------------------------
-pg_apply() { PG_CWD="$W/pg" pg "$L/pg-sync-apply.sql"; }
-pg_snap() { PG_CWD="$W/pg" pg "$T/snap-pg.sql"; }
+pg_apply() { PG_CWD="$W/$WS" pg "$L/pg-sync-apply.sql"; }
+pg_snap() { PG_CWD="$W/$WS" pg "$T/snap-pg.sql"; }
+pg_fp() { PG_CWD="$W/$WS" pg "$T/fp-duck.sql"; }
 pg_query() { PG_CWD="$W/pg" pg "$1"; }
 if ! pg_usable; then
-	missing "the PostgreSQL server" 7
+	missing "the PostgreSQL server" 8
 else
 	check "PostgreSQL $(pg_version) starts on a temporary directory" pg_start
 	if [ -z "$PG_PORT" ]; then
 		i=0
-		while [ $i -lt 6 ]; do
+		while [ $i -lt 7 ]; do
 			i=$((i + 1))
 			not_ok "PostgreSQL did not start"
 		done
@@ -318,6 +425,11 @@ else
 		pg "$T/pg-drop.sql" "$L/pg-sync-create.sql" >/dev/null 2>&1 || true
 		check "PostgreSQL: catching up: batches 1-3 at once, then 4-$RUNS, then 1-3 again (no change)" \
 			catch_up pg pg_apply pg_snap
+		echo 'CREATE DATABASE odd;' >"$T/pg-odd.sql"
+		pg "$T/pg-odd.sql" >/dev/null 2>&1 || true
+		PG_DB=odd
+		odd PostgreSQL pg-odd pg_apply pg_fp pg "$L/pg-functions.sql" "$L/pg-sync-create.sql"
+		PG_DB=""
 	fi
 fi
 
@@ -335,14 +447,16 @@ bq_load() {
 		n=$((n + 1))
 	done
 }
-bq_apply() { bq_load "$1" && duck_in bq "$T/bq-load.sql" "$L/bq-sync-apply.sql.duck.sql"; }
-bq_snap() { duck_in bq "$T/snap-bq.sql"; }
+bq_apply() { bq_load "$1" && duck_in "$WS" "$T/bq-load.sql" "$L/bq-sync-apply.sql.duck.sql"; }
+bq_snap() { duck_in "$WS" "$T/snap-bq.sql"; }
+bq_fp() { duck_in "$WS" "$T/fp-bq.sql"; }
 bq_query() { duck_in bq "$1"; }
-sf_apply() { duck_in sf "$L/sf-sync-apply.sql.duck.sql"; }
-sf_snap() { duck_in sf "$T/snap-duck.sql"; }
+sf_apply() { duck_in "$WS" "$L/sf-sync-apply.sql.duck.sql"; }
+sf_snap() { duck_in "$WS" "$T/snap-duck.sql"; }
+sf_fp() { duck_in "$WS" "$T/fp-duck.sql"; }
 sf_query() { duck_in sf "$1"; }
 if ! poly_usable; then
-	missing "@polyglot-sql/sdk or @duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 11
+	missing "@polyglot-sql/sdk or @duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 13
 else
 	v=$(poly_version)
 	cat "$L/sf-num.sql" "$L/sf-sync-create.sql" >"$L/sf-num-create.sql"
@@ -359,6 +473,7 @@ else
 	duck_in bq "$L/bq-sync-create.sql.duck.sql" >/dev/null 2>&1 || true
 	check "BigQuery, run in DuckDB: catching up: batches 1-3 at once, then 4-$RUNS, then 1-3 again (no change)" \
 		catch_up bq bq_apply bq_snap
+	odd "BigQuery in DuckDB" bq-odd bq_apply bq_fp duck_in bq-odd "$L/bq-sync-create.sql.duck.sql"
 
 	check "Snowflake: every statement parses (@polyglot-sql/sdk $v)" \
 		dialect snowflake "$L/sf-num-create.sql" "$L/sf-sync-files.sql" "$L/sf-sync-apply.sql"
@@ -373,5 +488,6 @@ else
 	duck_in sf "$L/sf-num-create.sql.duck.sql" >/dev/null 2>&1 || true
 	check "Snowflake, run in DuckDB: catching up: batches 1-3 at once, then 4-$RUNS, then 1-3 again (no change)" \
 		catch_up sf sf_apply sf_snap
+	odd "Snowflake in DuckDB" sf-odd sf_apply sf_fp duck_in sf-odd "$L/sf-num-create.sql.duck.sql"
 fi
 finish
