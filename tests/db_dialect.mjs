@@ -67,16 +67,20 @@ CREATE OR REPLACE MACRO sha2(x, n) AS sha256(x);
 `,
 };
 
-// The files a PUT sent to each stage, for the COPY INTO that reads them.
+// The files the PUTs sent to each stage, for the COPY INTO that reads them.
 const staged = {};
 
 // COPY INTO TABLE of FILES: the CSV export with its header, or (FIELD_DELIMITER
-// = NONE) each line of the files as the table's one column.
+// = NONE) each line of the files as the table's one column; nothing from an
+// empty stage.
 function copyInto(table, files, s) {
+	if (files === undefined)
+		return null;
+	const list = '[' + files.map((f) => `'${f}'`).join(', ') + ']';
 	if (/FIELD_DELIMITER\s*=\s*NONE/.test(s))
-		return `INSERT INTO ${table} SELECT * FROM read_csv('${files}', columns = {'line': 'VARCHAR'}, ` +
+		return `INSERT INTO ${table} SELECT * FROM read_csv(${list}, columns = {'line': 'VARCHAR'}, ` +
 		    `header = false, delim = '\\t', quote = '', escape = '', auto_detect = false)`;
-	return `INSERT INTO ${table} SELECT * FROM read_csv('${files}', header = true, ` +
+	return `INSERT INTO ${table} SELECT * FROM read_csv(${list}, header = true, ` +
 	    `delim = ',', quote = '"', escape = '"', all_varchar = true)`;
 }
 
@@ -101,7 +105,7 @@ function toDuck(s) {
 	}
 	let m = /^PUT '?file:\/\/([^' ]+)'? @(\S+)/.exec(s);
 	if (m) {
-		staged[m[2]] = m[1];
+		(staged[m[2]] = staged[m[2]] || []).push(m[1]);
 		return null;
 	}
 	m = /^COPY INTO (\w+) FROM @(\S+)/.exec(s);

@@ -2,7 +2,8 @@
 # The daily feed into databases: ten daily syncs of a messy account that
 # changes under them (zrx-sim --messy --now: 60 users), their batches holding
 # inserts, updates, deletes to the trash and for good, and a meeting back
-# from the trash; then the MERGE recipes of README.md, as printed, applied
+# from the trash, and an eleventh run at the same instant, a batch without
+# changes; then the MERGE recipes of README.md, as printed, applied
 # after each batch in turn and again catching up with several batches at
 # once. Every time the table holds exactly the catalog's present meetings
 # with the catalog's fingerprints; at the end each meeting's size, count,
@@ -17,11 +18,12 @@
 # shellcheck disable=SC2086 # $DATA is a list of arguments
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/dblib.sh"
-plan 35
+plan 36
 
 DATA="--seed 11 --users 60 --start 2024-01-01 --end 2024-12-31 --messy"
 FIRST=2024-06-01
-RUNS=10
+DAYS=10
+RUNS=$((DAYS + 1))
 FEED="$T/feed"
 L="$T/sql"
 W="$T/work"
@@ -46,6 +48,8 @@ bad_rc=""
 i=0
 while [ $i -lt $RUNS ]; do
 	i=$((i + 1))
+	# the last run: again at the instant of the one before
+	[ $i -lt $RUNS ] || day=$last
 	now=$(at $day)
 	curl -s -o /dev/null -X POST "http://127.0.0.1:$SIM_PORT/_sim/now?t=$now"
 	RC=0
@@ -53,11 +57,22 @@ while [ $i -lt $RUNS ]; do
 		--base-url "$BASE" --progress never --rate 2000 2>"$T/zrx.err" || RC=$?
 	[ "$RC" = 0 ] || bad_rc="$bad_rc $day:$RC"
 	snap "$T/snap.$i"
+	# the catalog queries of README.md run on the catalog of the last day
+	[ $i != $DAYS ] || sqlite3 "$FEED/catalog.sqlite" ".backup '$T/catalog-day.sqlite'"
 	last=$day
 	day=$(date -u -d "$day +1 day" +%Y-%m-%d)
 done
 stop_sim
-check "$RUNS daily syncs of a messy account all exit 0 ($bad_rc)" test -z "$bad_rc"
+check "$DAYS daily syncs of a messy account and one more all exit 0 ($bad_rc)" test -z "$bad_rc"
+check "the run again at the same instant is a batch without changes (no lines, records 0)" \
+	$PY - "$FEED/batches" "$RUNS" <<'PY'
+import gzip, json, os, sys
+name = f"{sys.argv[1]}/{int(sys.argv[2]):06d}"
+m = json.load(open(name + ".manifest.json"))
+assert m["records"] == 0 and m["inserted"] + m["updated"] + m["deleted"] == 0, m
+data = open(name + ".ndjson.gz", "rb").read()
+assert data == b"" or gzip.decompress(data) == b"", len(data)
+PY
 "$SIM" truth $DATA --now "$(at $last)" --from 2024-01-01 --to $last \
 	--user-status active,inactive >"$T/truth.ndjson"
 check "the last catalog equals zrx-sim's truth" \
@@ -219,10 +234,10 @@ check "README.md has the feed's SQL: catalog queries and MERGE for four engines"
 # ---- the catalog queries ----------------------------------------------------
 check "the catalog queries of README.md run in sqlite3" sh -c "
 	for q in sqlite-per-user sqlite-last-batch sqlite-trash sqlite-runs; do
-		sqlite3 -readonly -bail '$FEED/catalog.sqlite' <'$L/'\$q.sql >'$T/'\$q.out || exit 1
+		sqlite3 -readonly -bail '$T/catalog-day.sqlite' <'$L/'\$q.sql >'$T/'\$q.out || exit 1
 	done"
 check "... and agree with the catalog: meetings per user, the last batch's changes, the trash, the runs" \
-	$PY - "$FEED/catalog.sqlite" "$L" "$RUNS" <<'PY'
+	$PY - "$T/catalog-day.sqlite" "$L" "$DAYS" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 q = lambda s: db.execute(s).fetchone()[0]
@@ -434,7 +449,8 @@ else
 fi
 
 # BigQuery and Snowflake -----------------------------------------------------
-# `bq load` of the files given (appends one string per line), then the apply
+# `bq load` of the files given that have changes (appends one string per
+# line), then the apply; a PUT of the files with changes, then the apply
 bq_load() {
 	: >"$T/bq-load.sql"
 	case $1 in
@@ -443,7 +459,9 @@ bq_load() {
 	esac
 	n=$from
 	while [ "$n" -le "$to" ]; do
-		echo "INSERT INTO mydataset.feed_raw SELECT CAST(json AS VARCHAR) FROM read_ndjson_objects('batches/$(printf %06d "$n").ndjson.gz');" >>"$T/bq-load.sql"
+		f=batches/$(printf %06d "$n").ndjson.gz
+		[ ! -s "$W/$WS/$f" ] ||
+			echo "INSERT INTO mydataset.feed_raw SELECT CAST(json AS VARCHAR) FROM read_ndjson_objects('$f');" >>"$T/bq-load.sql"
 		n=$((n + 1))
 	done
 }
@@ -451,7 +469,14 @@ bq_apply() { bq_load "$1" && duck_in "$WS" "$T/bq-load.sql" "$L/bq-sync-apply.sq
 bq_snap() { duck_in "$WS" "$T/snap-bq.sql"; }
 bq_fp() { duck_in "$WS" "$T/fp-bq.sql"; }
 bq_query() { duck_in bq "$1"; }
-sf_apply() { duck_in "$WS" "$L/sf-sync-apply.sql.duck.sql"; }
+sf_apply() {
+	for f in "$W/$WS"/batches/*.ndjson.gz; do
+		[ ! -s "$f" ] || echo "PUT 'file://batches/${f##*/}' @%feed_raw;"
+	done >"$T/sf-run.sql"
+	cat "$L/sf-sync-apply.sql" >>"$T/sf-run.sql"
+	node "$top_srcdir/tests/db_dialect.mjs" "$NODE_DIR" snowflake "$T/sf-run.sql" "$T/sf-run.duck.sql" &&
+		duck_in "$WS" "$T/sf-run.duck.sql"
+}
 sf_snap() { duck_in "$WS" "$T/snap-duck.sql"; }
 sf_fp() { duck_in "$WS" "$T/fp-duck.sql"; }
 sf_query() { duck_in sf "$1"; }
