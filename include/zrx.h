@@ -100,7 +100,7 @@ enum zrx_option {
 	ZRX_OPT_OAUTH_URL,         /* (s) [https://zoom.us/oauth/token] */
 	ZRX_OPT_RATE,              /* (d) requests per second, 0.1..100000 [10] */
 	ZRX_OPT_BURST,             /* (d) bucket size, >= 1 [ceil(rate)] */
-	ZRX_OPT_CONCURRENCY,       /* (i) most requests in flight, 1..1024 [16] */
+	ZRX_OPT_CONCURRENCY,       /* (i) most requests in flight, 1..1024 [128] */
 	ZRX_OPT_TIMEOUT,           /* (i) seconds per request [120] */
 	ZRX_OPT_CONNECT_TIMEOUT,   /* (i) seconds to connect [10] */
 	ZRX_OPT_STALL_TIMEOUT,     /* (i) abort a body idle this many seconds [60] */

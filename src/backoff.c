@@ -71,6 +71,9 @@ parse_http_date(const char *s, size_t n, int64_t *out_ms)
 	t = curl_getdate(buf, NULL);
 	if (t == (time_t)-1)
 		return -1;
+	/* curl reads any year: past 9999-12-31T23:59:59Z, saturate */
+	if (t > (time_t)INT64_C(253402300799))
+		t = (time_t)INT64_C(253402300799);
 	*out_ms = (int64_t)t * 1000;
 	return 0;
 }

@@ -67,13 +67,17 @@ int zrx_catalog_user(struct zrx_catalog *c, const char *user, int32_t *good, int
 int zrx_catalog_trashed(struct zrx_catalog *c, const char *user,
                         int (*fn)(void *ud, const char *uuid, size_t n, int32_t day), void *ud);
 
+/* The start_date of a meeting in the trash whose start_time cannot be read. */
+#define ZRX_NO_DAY INT32_MIN
+
 /* One meeting seen by a listing. */
 struct zrx_seen {
 	const char *uuid;
 	size_t uuid_len;
 	const char *doc;         /* compact JSON, as sent */
 	size_t doc_len;
-	int32_t start_date;      /* UTC date of start_time, or the first day of the listing that found it */
+	int32_t start_date;      /* UTC date of start_time, or the first day of the
+	                          * listing that found it (ZRX_NO_DAY in the trash) */
 	const char *meeting_id;  /* numeric id as text, or NULL */
 	size_t meeting_id_len;
 	const char *start_time;

@@ -270,15 +270,21 @@ delete_unlisted(struct commit *k)
 	return err;
 }
 
-/* Never delivered, in the trash: remembered there (batches 0), deleted. */
+/* Never delivered, in the trash: remembered there (batches 0), deleted.
+ * One whose start_time cannot be read may be of the feed's days: it is
+ * kept, placed on the listing's first day as a listed one would be. */
 static int
-remember_trashed(struct commit *k, const struct zrx_seen *s, const char *deleted_time)
+remember_trashed(struct commit *k, const struct zrx_seen *s0, const char *deleted_time)
 {
+	struct zrx_seen placed = *s0;
+	const struct zrx_seen *s = &placed;
 	sqlite3_stmt *st;
 	unsigned char dg[32];
 	char fp[65];
 
-	if (s->start_date < k->since || s->start_date > k->l->to)
+	if (placed.start_date == ZRX_NO_DAY)
+		placed.start_date = k->l->from;
+	else if (s->start_date < k->since || s->start_date > k->l->to)
 		return 0; /* not the feed's days: it will not be looked for */
 	zrx_sha256(s->doc, s->doc_len, dg);
 	zrx_sha256_hex(dg, fp);

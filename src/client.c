@@ -12,10 +12,41 @@
 
 #include "client.h"
 #include "log.h"
+#include "attempt.h"
 
-#define ERRBODY_KEEP 65536
 
 static void pump(struct zrx_client *cl);
+
+#define LATENCY_WEIGHT 0.2   /* of each new answer in the smoothed latency */
+#define HEADROOM 1.5         /* in flight beyond rate x latency */
+#define MIN_TARGET 2u
+#define START_TARGET 4u       /* before the first answer */
+
+/* Little's law: to start `rate` requests a second when each takes
+ * `latency` to answer, rate x latency must be in flight.  Until the first
+ * answer says what the latency is, a few: the server meets no burst the
+ * client did not measure. */
+static void
+retarget(struct zrx_client *cl)
+{
+	unsigned ceil = (unsigned)cl->cfg->concurrency;
+	double want = cl->latency_ms > 0 ?
+	    cl->rl.rate * cl->latency_ms / 1000.0 * HEADROOM + 1.0 : (double)START_TARGET;
+	unsigned t = want >= (double)ceil ? ceil : (unsigned)want;
+
+	cl->target = t < MIN_TARGET ? (ceil < MIN_TARGET ? ceil : MIN_TARGET) : t;
+}
+
+/* An answer came after ms. */
+static void
+observe_latency(struct zrx_client *cl, uint64_t ms)
+{
+	if (cl->latency_ms <= 0)
+		cl->latency_ms = (double)ms;
+	else
+		cl->latency_ms += LATENCY_WEIGHT * ((double)ms - cl->latency_ms);
+	retarget(cl);
+}
 
 /* ---- queues ---- */
 
@@ -93,257 +124,6 @@ promote_delayed(struct zrx_client *cl, uint64_t now)
 	return earliest;
 }
 
-/* ---- response capture ---- */
-
-static size_t
-write_cb(char *p, size_t size, size_t nmemb, void *ud)
-{
-	struct zrx_req *r = ud;
-	size_t n = size * nmemb;
-
-	r->cl->stats.bytes_in += n;
-	r->body_bytes += n;
-	if (r->status == 0 &&
-	    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->status) != CURLE_OK)
-		r->status = 0;
-	if (r->status >= 200 && r->status < 300 && !r->is_oauth) {
-		if (r->body_bytes > ZRX_MAX_BODY) {
-			snprintf(r->why, sizeof(r->why), "a response body larger than %u MiB",
-			    ZRX_MAX_BODY >> 20);
-			r->body_bad = 1;
-			return 0; /* curl aborts the transfer */
-		}
-		if (r->on_body != NULL && r->on_body(r, p, n) < 0) {
-			r->body_bad = 1;
-			return 0;
-		}
-		return n;
-	}
-	/* error bodies (and the token answer): the first 64 KiB are kept */
-	if (r->body_bytes > ZRX_MAX_ERRBODY) {
-		snprintf(r->why, sizeof(r->why), "an error body larger than %u KiB",
-		    ZRX_MAX_ERRBODY >> 10);
-		r->body_bad = 1;
-		return 0;
-	}
-	if (r->errbody.len < ERRBODY_KEEP) {
-		size_t room = ERRBODY_KEEP - r->errbody.len;
-
-		zrx_buf_append(&r->errbody, p, n < room ? n : room);
-	}
-	return n;
-}
-
-/* Copy a header's value (trimmed) if the line is "name: value". */
-static int
-header_value(const char *line, size_t n, const char *name, char *out, size_t outsz)
-{
-	size_t nl = strlen(name), i, j;
-
-	if (n <= nl || line[nl] != ':' || strncasecmp(line, name, nl) != 0)
-		return 0;
-	i = nl + 1;
-	while (i < n && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	j = n;
-	while (j > i && isspace((unsigned char)line[j - 1]))
-		j--;
-	if (j - i >= outsz)
-		j = i + outsz - 1;
-	memcpy(out, line + i, j - i);
-	out[j - i] = '\0';
-	return 1;
-}
-
-static void
-forget_headers(struct zrx_req *r)
-{
-	r->retry_after[0] = r->rl_type[0] = r->rl_limit[0] = '\0';
-	r->rl_remaining[0] = r->tracking_id[0] = '\0';
-}
-
-static size_t
-header_cb(char *p, size_t size, size_t nmemb, void *ud)
-{
-	struct zrx_req *r = ud;
-	size_t n = size * nmemb;
-
-	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
-		/* a new response (after a 100 Continue, say): forget the last */
-		forget_headers(r);
-		r->status = 0;
-		return n;
-	}
-	/* the first header that matches stops the search */
-	(void)(header_value(p, n, "Retry-After", r->retry_after, sizeof(r->retry_after)) ||
-	    header_value(p, n, "X-RateLimit-Type", r->rl_type, sizeof(r->rl_type)) ||
-	    header_value(p, n, "X-RateLimit-Limit", r->rl_limit, sizeof(r->rl_limit)) ||
-	    header_value(p, n, "X-RateLimit-Remaining", r->rl_remaining, sizeof(r->rl_remaining)) ||
-	    header_value(p, n, "x-zm-trackingid", r->tracking_id, sizeof(r->tracking_id)));
-	return n;
-}
-
-/* Zoom's error body {"code":N,"message":"..."}, or the OAuth server's
- * {"reason":"...","error":"..."}. */
-static void
-parse_error_body(const struct zrx_req *r, struct zrx_result *res)
-{
-	const char *code_path[] = { "code", NULL };
-	const char *msg_path[] = { "message", NULL };
-	const char *reason_path[] = { "reason", NULL };
-	yajl_val root, v;
-	char *copy;
-
-	res->code = -1;
-	if (r->errbody.len == 0)
-		return;
-	copy = zrx_xstrndup(r->errbody.data, r->errbody.len);
-	root = yajl_tree_parse(copy, NULL, 0);
-	free(copy);
-	if (root == NULL)
-		return;
-	v = yajl_tree_get(root, code_path, yajl_t_number);
-	if (v != NULL && YAJL_IS_INTEGER(v) && YAJL_GET_INTEGER(v) >= 0 &&
-	    YAJL_GET_INTEGER(v) <= 99999999)
-		res->code = (long)YAJL_GET_INTEGER(v);
-	v = yajl_tree_get(root, msg_path, yajl_t_string);
-	if (v == NULL)
-		v = yajl_tree_get(root, reason_path, yajl_t_string);
-	if (v != NULL)
-		snprintf(res->message, sizeof(res->message), "%s", YAJL_GET_STRING(v));
-	yajl_tree_free(root);
-}
-
-/* ---- attempts ---- */
-
-static void
-cleanup_attempt(struct zrx_client *cl, struct zrx_req *r)
-{
-	if (r->easy != NULL) {
-		curl_easy_cleanup(r->easy);
-		r->easy = NULL;
-	}
-	curl_slist_free_all(r->hdrs);
-	r->hdrs = NULL;
-	zrx_buf_free(&r->errbody);
-	(void)cl;
-}
-
-/* The attempt will not count: let the owner undo what its body did.  Called
- * once the request is where it belongs (queued again, or about to finish),
- * since the owner may stop the run from here. */
-static void
-abandon(struct zrx_req *r)
-{
-	if (!r->begun)
-		return;
-	r->begun = 0;
-	if (r->on_abandon != NULL)
-		r->on_abandon(r);
-}
-
-static void
-finish_req(struct zrx_client *cl, struct zrx_req *r, struct zrx_result *res)
-{
-	cleanup_attempt(cl, r);
-	abandon(r);
-	res->attempts = r->attempts;
-	r->queued = 0;
-	if (r->on_done != NULL)
-		r->on_done(r, res);
-}
-
-static int
-set_common(struct zrx_client *cl, struct zrx_req *r, CURL *e)
-{
-	const struct zrx_config *cfg = cl->cfg;
-	int bad = 0;
-
-	bad |= curl_easy_setopt(e, CURLOPT_URL, r->url) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, r) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, r) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_HEADERDATA, r) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->curl_err) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT, cfg->timeout_s) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, cfg->connect_timeout_s) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, cfg->stall_timeout_s) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_USERAGENT, "zrx/" PACKAGE_VERSION) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
-	bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "https") != CURLE_OK;
-	/* zrx builds every path itself, with '.' and '..' segments encoded:
-	 * nothing may be resolved away */
-	bad |= curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L) != CURLE_OK;
-	if (cfg->cacert != NULL)
-		bad |= curl_easy_setopt(e, CURLOPT_CAINFO, cfg->cacert) != CURLE_OK;
-	return bad;
-}
-
-static int
-start_attempt(struct zrx_client *cl, struct zrx_req *r, uint64_t now)
-{
-	CURL *e;
-	int bad;
-
-	e = curl_easy_init();
-	if (e == NULL)
-		return -1;
-	r->easy = e;
-	r->status = 0;
-	r->body_bad = 0;
-	r->body_bytes = 0;
-	r->why[0] = '\0';
-	r->curl_err[0] = '\0';
-	forget_headers(r);
-	zrx_buf_free(&r->errbody);
-	r->attempts++;
-	r->started = now;
-
-	bad = set_common(cl, r, e);
-	r->hdrs = curl_slist_append(NULL, "Accept: application/json");
-	if (r->is_oauth) {
-		bad |= zrx_oauth_setup(e, cl->cfg, cl->token.form) != 0;
-	} else {
-		char *auth = zrx_xasprintf("Authorization: Bearer %s",
-		    cl->token.value != NULL ? cl->token.value : "");
-		struct curl_slist *h = r->hdrs != NULL ? curl_slist_append(r->hdrs, auth) : NULL;
-
-		/* the header copy is freed with the list; wipe ours */
-		explicit_bzero(auth, strlen(auth));
-		free(auth);
-		if (h == NULL)
-			bad = 1;
-		else
-			r->hdrs = h;
-		r->token_gen = cl->token.gen;
-	}
-	if (r->hdrs == NULL)
-		bad = 1;
-	else
-		bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs) != CURLE_OK;
-	if (bad) {
-		cleanup_attempt(cl, r);
-		return -1;
-	}
-	if (r->on_begin != NULL && !r->is_oauth) {
-		r->on_begin(r);
-		r->begun = 1;
-	}
-	if (zrx_loop_add(&cl->loop, e) != 0) {
-		cleanup_attempt(cl, r);
-		abandon(r);
-		return -1;
-	}
-	r->queued = 3;
-	cl->stats.requests++;
-	return 0;
-}
-
 static void
 inflight_add(struct zrx_client *cl, struct zrx_req *r)
 {
@@ -375,63 +155,6 @@ fatal(struct zrx_client *cl, int code, const char *msg)
 		cl->on_fatal(cl, code, msg);
 }
 
-/* The request line for -v (the URL carries no secret: the token travels
- * in a header). */
-static void
-log_request(struct zrx_client *cl, struct zrx_req *r, CURL *easy, CURLcode cres)
-{
-	long st = 0;
-	double secs = 0;
-
-	if (!zrx_log_enabled(cl->log, ZRX_DEBUG))
-		return;
-	if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &st) != CURLE_OK)
-		st = 0;
-	if (curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &secs) != CURLE_OK)
-		secs = 0;
-	zrx_logm(cl->log, ZRX_DEBUG, &(struct zrx_logf){ .event = "request", .status = st,
-	    .tracking_id = r->tracking_id }, "%s %s: %s, %.0f ms, attempt %u%s%s%s%s%s%s",
-	    r->is_oauth ? "POST" : "GET", r->url,
-	    cres == CURLE_OK ? "done" : curl_easy_strerror(cres), secs * 1000.0, r->attempts,
-	    r->rl_type[0] ? ", rate limit " : "", r->rl_type,
-	    r->rl_limit[0] ? " limit " : "", r->rl_limit,
-	    r->rl_remaining[0] ? " remaining " : "", r->rl_remaining);
-}
-
-/* What came back, as verdict.c reads it. */
-static void
-make_answer(struct zrx_client *cl, struct zrx_req *r, CURLcode cres, struct zrx_result *res,
-            struct zrx_answer *a)
-{
-	memset(res, 0, sizeof(*res));
-	res->status = r->status;
-	res->code = -1;
-	snprintf(res->tracking_id, sizeof(res->tracking_id), "%s", r->tracking_id);
-	if (r->body_bad)
-		snprintf(res->message, sizeof(res->message), "invalid response body: %s", r->why);
-	else if (cres != CURLE_OK)
-		snprintf(res->message, sizeof(res->message), "%s",
-		    r->curl_err[0] ? r->curl_err : curl_easy_strerror(cres));
-	else if (r->status < 200 || r->status >= 300)
-		parse_error_body(r, res);
-	if (res->message[0] == '\0' && (r->status < 200 || r->status >= 300))
-		snprintf(res->message, sizeof(res->message), "HTTP %ld", r->status);
-	memset(a, 0, sizeof(*a));
-	a->is_oauth = r->is_oauth;
-	a->cres = cres;
-	a->body_bad = r->body_bad;
-	a->status = r->status;
-	a->code = res->code;
-	a->message = res->message;
-	a->retry_after = r->retry_after;
-	a->rl_type = r->rl_type;
-	a->rl_limit = r->rl_limit;
-	a->attempts = r->attempts;
-	a->throttled = r->throttled;
-	a->auth_refreshes = r->auth_refreshes;
-	a->s2s = cl->token.s2s;
-}
-
 static void
 oauth_done(struct zrx_client *cl, struct zrx_req *r, CURLcode cres)
 {
@@ -441,7 +164,7 @@ oauth_done(struct zrx_client *cl, struct zrx_req *r, CURLcode cres)
 	uint64_t now = zrx_now_ms();
 	char msg[512];
 
-	make_answer(cl, r, cres, &res, &a);
+	zrx_attempt_answer(cl, r, cres, &res, &a);
 	if (cres == CURLE_OK && r->status == 200) {
 		const char *why, *warn;
 
@@ -449,7 +172,7 @@ oauth_done(struct zrx_client *cl, struct zrx_req *r, CURLcode cres)
 			if (warn != NULL)
 				zrx_logm(cl->log, ZRX_WARN, &(struct zrx_logf){ .event = "token" },
 				    "%s", warn);
-			cleanup_attempt(cl, r);
+			zrx_attempt_cleanup(cl, r);
 			cl->oauth_state = 0;
 			r->attempts = 0;
 			return;
@@ -457,7 +180,7 @@ oauth_done(struct zrx_client *cl, struct zrx_req *r, CURLcode cres)
 		a.body_bad = 1;
 		snprintf(res.message, sizeof(res.message), "the OAuth server sent %s", why);
 	}
-	cleanup_attempt(cl, r);
+	zrx_attempt_cleanup(cl, r);
 	zrx_verdict_decide(&a, &cl->policy, zrx_wall_ms(), &cl->rng, &v);
 	if (v.kind == ZRX_VERDICT_RETRY) {
 		cl->stats.retries++;
@@ -508,13 +231,14 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 
 	if (curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&r) != CURLE_OK || r == NULL)
 		return;
-	log_request(cl, r, easy, cres);
+	zrx_attempt_log(cl, r, easy, cres);
 	if (r->status == 0 &&
 	    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r->status) != CURLE_OK)
 		r->status = 0;
 	if (cres == CURLE_OK || r->status > 0) {
 		cl->stats.answered++;
 		cl->stats.latency_ms += now - r->started;
+		observe_latency(cl, now - r->started);
 	}
 	if (r->is_oauth) {
 		oauth_done(cl, r, cres);
@@ -527,46 +251,52 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 		memset(&res, 0, sizeof(res));
 		res.ok = -1;
 		res.code = -1;
-		finish_req(cl, r, &res);
+		zrx_attempt_finish(cl, r, &res);
 		return;
 	}
 	if (cres == CURLE_OK && r->status >= 200 && r->status < 300 && !r->body_bad &&
 	    r->on_end != NULL && r->on_end(r) != 0)
 		r->body_bad = 1;
-	make_answer(cl, r, cres, &res, &a);
+	zrx_attempt_answer(cl, r, cres, &res, &a);
 	zrx_verdict_decide(&a, &cl->policy, zrx_wall_ms(), &cl->rng, &v);
 	switch (v.kind) {
 	case ZRX_VERDICT_DONE:
 		r->begun = 0; /* the body counts: nothing to abandon */
-		cleanup_attempt(cl, r);
+		zrx_attempt_cleanup(cl, r);
 		zrx_rl_succeeded(&cl->rl, now);
 		res.ok = 1;
-		finish_req(cl, r, &res);
+		zrx_attempt_finish(cl, r, &res);
 		break;
 	case ZRX_VERDICT_RETRY:
-		cleanup_attempt(cl, r);
+		zrx_attempt_cleanup(cl, r);
 		cl->stats.retries++;
+		/* a long wait the server asked for is never silent */
+		if (v.wait_ms >= 10000 && r->retry_after[0] != '\0')
+			zrx_logm(cl->log, ZRX_WARN, &(struct zrx_logf){ .event = "retry_wait",
+			    .status = r->status, .tracking_id = r->tracking_id },
+			    "retrying in %llu s (Retry-After: %s)",
+			    (unsigned long long)((v.wait_ms + 999) / 1000), r->retry_after);
 		delay(cl, r, now + v.wait_ms);
-		abandon(r);
+		zrx_attempt_abandon(r);
 		break;
 	case ZRX_VERDICT_REFRESH:
 		/* expired or revoked: one fresh token, then try again */
-		cleanup_attempt(cl, r);
+		zrx_attempt_cleanup(cl, r);
 		r->auth_refreshes++;
 		r->attempts--;
 		zrx_token_drop(&cl->token, r->token_gen);
 		delay(cl, r, now);
-		abandon(r);
+		zrx_attempt_abandon(r);
 		break;
 	case ZRX_VERDICT_THROTTLED:
-		cleanup_attempt(cl, r);
+		zrx_attempt_cleanup(cl, r);
 		throttled(cl, r, &v, now);
-		abandon(r);
+		zrx_attempt_abandon(r);
 		break;
 	case ZRX_VERDICT_FAIL:
 		snprintf(res.message, sizeof(res.message), "%s", v.message);
 		res.ok = 0;
-		finish_req(cl, r, &res);
+		zrx_attempt_finish(cl, r, &res);
 		break;
 	case ZRX_VERDICT_FATAL:
 	case ZRX_VERDICT_STOP:
@@ -575,7 +305,7 @@ done_cb(struct zrx_loop *l, CURL *easy, CURLcode cres)
 		/* the run learns it stops before the owner hears of the request */
 		fatal(cl, v.exit_code, v.message);
 		res.ok = v.kind == ZRX_VERDICT_STOP ? -1 : 0;
-		finish_req(cl, r, &res);
+		zrx_attempt_finish(cl, r, &res);
 		return;
 	}
 	pump(cl);
@@ -617,7 +347,7 @@ pump_oauth(struct zrx_client *cl, uint64_t now)
 	if (w != 0)
 		return now + w;
 	cl->oauth_state = 1;
-	if (start_attempt(cl, &cl->oauth, now) != 0) {
+	if (zrx_attempt_start(cl, &cl->oauth, now) != 0) {
 		cl->oauth_state = 0;
 		fatal(cl, ZRX_EXIT_FATAL, "cannot start the token request");
 	}
@@ -629,21 +359,21 @@ start_one(struct zrx_client *cl, struct zrx_req *r, uint64_t now)
 {
 	struct zrx_result res;
 
-	if (start_attempt(cl, r, now) == 0) {
+	if (zrx_attempt_start(cl, r, now) == 0) {
 		inflight_add(cl, r);
 		return;
 	}
 	memset(&res, 0, sizeof(res));
 	res.code = -1;
 	snprintf(res.message, sizeof(res.message), "cannot start a request");
-	finish_req(cl, r, &res);
+	zrx_attempt_finish(cl, r, &res);
 }
 
 static void
 pump(struct zrx_client *cl)
 {
 	uint64_t now, next_at = 0, w;
-	unsigned conc = (unsigned)cl->cfg->concurrency;
+	unsigned conc;
 
 	if (cl->in_pump || cl->stopping)
 		return;
@@ -667,6 +397,8 @@ pump(struct zrx_client *cl)
 		next_at = w;
 	if (!zrx_token_usable(&cl->token, now))
 		goto out; /* the token request wakes us */
+	retarget(cl); /* the rate may have moved since the last answer */
+	conc = cl->target;
 
 	while (!cl->stopping && cl->inflight < conc) {
 		if (cl->nready == 0) {
@@ -706,6 +438,10 @@ zrx_client_init(struct zrx_client *cl, const struct zrx_config *cfg)
 	/* pace 1% under --rate: the server's bucket runs on its own clock, and
 	 * the jitter between the two would otherwise cost a 429 now and then */
 	zrx_rl_init(&cl->rl, cfg->rate * 0.99, zrx_config_burst(cfg), zrx_now_ms());
+	/* the first second is paced, not a burst: the account's own bucket
+	 * may be partly spent by other apps, and the answers' spread in
+	 * latency bunches what arrives there */
+	cl->rl.tokens = 1;
 	err = zrx_loop_init(&cl->loop, done_cb, cl);
 	if (err != 0)
 		return err;
@@ -715,6 +451,7 @@ zrx_client_init(struct zrx_client *cl, const struct zrx_config *cfg)
 		return err;
 	}
 	zrx_token_init(&cl->token, cfg);
+	retarget(cl);
 	if (cl->token.s2s) {
 		cl->oauth.cl = cl;
 		cl->oauth.is_oauth = 1;
@@ -739,7 +476,7 @@ zrx_client_submit(struct zrx_client *cl, struct zrx_req *r)
 		memset(&res, 0, sizeof(res));
 		res.ok = -1;
 		res.code = -1;
-		finish_req(cl, r, &res);
+		zrx_attempt_finish(cl, r, &res);
 		return;
 	}
 	ready_push(cl, r, 0);
@@ -750,6 +487,12 @@ void
 zrx_client_kick(struct zrx_client *cl)
 {
 	pump(cl);
+}
+
+unsigned
+zrx_client_target(const struct zrx_client *cl)
+{
+	return cl->target;
 }
 
 unsigned
@@ -768,7 +511,7 @@ abort_req(struct zrx_client *cl, struct zrx_req *r)
 	memset(&res, 0, sizeof(res));
 	res.ok = -1;
 	res.code = -1;
-	finish_req(cl, r, &res);
+	zrx_attempt_finish(cl, r, &res);
 }
 
 void
@@ -782,7 +525,7 @@ zrx_client_stop(struct zrx_client *cl)
 	(void)uv_timer_stop(&cl->wake);
 	if (cl->oauth.easy != NULL) {
 		zrx_loop_abort(&cl->loop, cl->oauth.easy);
-		cleanup_attempt(cl, &cl->oauth);
+		zrx_attempt_cleanup(cl, &cl->oauth);
 	}
 	zrx_buf_free(&cl->oauth.errbody);
 	cl->oauth_state = 0;

@@ -109,6 +109,8 @@ struct zrx_client {
 	unsigned ndelayed;
 	unsigned inflight;
 	struct zrx_req *inflight_head;
+	double latency_ms;         /* smoothed time to an answer (0: none yet) */
+	unsigned target;           /* requests to keep in flight (Little's law) */
 	int in_pump;
 	int stopping;
 
@@ -147,6 +149,11 @@ void zrx_client_kick(struct zrx_client *cl);
 
 /* Requests queued or in flight. */
 unsigned zrx_client_pending(const struct zrx_client *cl);
+
+/* How many requests the client keeps in flight now: the rate times the
+ * observed latency, with half again as headroom, within 2..--concurrency
+ * (owners size their work to it). */
+unsigned zrx_client_target(const struct zrx_client *cl);
 
 /* Tear everything down; returns uv_loop_close()'s result (0 = clean). */
 int zrx_client_close(struct zrx_client *cl);

@@ -327,7 +327,7 @@ idle(struct zrx_run *run)
 	zrx_usersrc_start(ex->src);
 	if (ex->kind == ZRX_KIND_USERS)
 		return;
-	while (ex->nactive < (unsigned)ex->cfg->concurrency) {
+	while (ex->nactive < zrx_client_target(&run->cl)) {
 		name = zrx_usersrc_next(ex->src);
 		if (name == NULL)
 			return;
@@ -415,7 +415,7 @@ src_bad_user(void *ud, const char *id, size_t len, const char *why)
 	struct zrx_buf name;
 
 	zrx_buf_init(&name);
-	zrx_buf_append(&name, id, len);
+	zrx_log_text_escape(&name, id, len); /* a NUL must not cut the name short */
 	ex->sum.users_failed++;
 	zrx_summary_error_n(&ex->errors, id, len, NULL, NULL, why);
 	zrx_logm(ex->log, ZRX_WARN, &(struct zrx_logf){ .event = "user_failed",

@@ -111,15 +111,15 @@ zrx_out_open(struct zrx_out **out, const char *path, int gzip_level,
 		o->fd = STDOUT_FILENO;
 		o->is_stdout = 1;
 	} else if (resume_at == 0) {
-		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		o->fd = zrx_create_fresh(path, O_WRONLY);
 		if (o->fd < 0) {
-			err = -errno;
+			err = o->fd;
 			goto fail;
 		}
 	} else {
-		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		o->fd = zrx_open_own(path, O_WRONLY);
 		if (o->fd < 0) {
-			err = -errno;
+			err = o->fd;
 			goto fail;
 		}
 		if (fstat(o->fd, &st) != 0) {
@@ -206,6 +206,10 @@ zrx_out_commit(struct zrx_out *o)
 {
 	if (o->err != 0)
 		return o->err;
+	/* a gzip file of zero bytes is no gzip file: the first commit of a
+	 * file still empty writes one empty member */
+	if (o->gzip && zrx_out_size(o) == 0)
+		o->member_open = 1;
 	if (o->gzip && o->member_open) {
 		o->zs.next_in = NULL;
 		o->zs.avail_in = 0;

@@ -10,10 +10,13 @@
 struct zrx_out;
 
 /*
- * Open path for writing at offset `resume_at`: 0 creates or truncates the
- * file (mode 0600); > 0 opens an existing file and truncates it to exactly
- * that many bytes (the last committed offset): -ENOENT if it is missing,
- * -EINVAL if it is shorter than resume_at (bytes we committed are gone).
+ * Open path for writing at offset `resume_at`: 0 creates the file anew
+ * (mode 0600, zrx_create_fresh: a regular file there is unlinked, never
+ * truncated; a symlink, a device or anything else is refused); > 0 opens an
+ * existing file of zrx's own (zrx_open_own: a regular file with one name,
+ * not through a symlink) and truncates it to exactly that many bytes (the
+ * last committed offset): -ENOENT if it is missing, -EINVAL if it is
+ * shorter than resume_at (bytes we committed are gone).
  * path "-" means stdout (never truncated, never fsynced; resume_at > 0 is
  * -ESPIPE).  gzip_level -1 writes plain bytes; 0..9 writes gzip members at
  * that level.  Returns 0 or -errno; on error *out is NULL.
@@ -27,8 +30,9 @@ int zrx_out_write(struct zrx_out *o, const void *p, size_t n) ZRX_WUR;
 
 /* Finish the current gzip member (if any bytes went into it), write all
  * pending bytes, fsync.  After it returns 0, zrx_out_offset() bytes are on
- * disk and form a complete file.  Nothing written since the last commit:
- * a no-op returning 0 (no empty member).  0 or -errno. */
+ * disk and form a complete file: a gzip file that is still empty gets one
+ * empty member (zcat and gzip -t refuse a 0-byte file).  Otherwise nothing
+ * written since the last commit is a no-op returning 0.  0 or -errno. */
 int zrx_out_commit(struct zrx_out *o) ZRX_WUR;
 
 /* Bytes committed so far (the file size after the last commit). */

@@ -63,6 +63,130 @@ zrx_path_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+static const char *
+nonregular_words(mode_t m)
+{
+	if (S_ISREG(m))
+		return NULL;
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* The error for something that is not a regular file. */
+static int
+nonregular_err(mode_t m)
+{
+	if (S_ISLNK(m))
+		return -ELOOP;
+	if (S_ISDIR(m))
+		return -EISDIR;
+	return -EEXIST;
+}
+
+const char *
+zrx_path_nonregular(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return NULL;
+	return nonregular_words(st.st_mode);
+}
+
+const char *
+zrx_path_unwritable(const char *path, char *buf, size_t n)
+{
+	char *dir = zrx_dirname(path);
+	const char *kind;
+	struct stat st;
+	int e;
+
+	if (stat(dir, &st) != 0) {
+		e = errno;
+		if (e == ENOENT || e == ENOTDIR)
+			snprintf(buf, n, "the directory %s does not exist", dir);
+		else
+			snprintf(buf, n, "the directory %s: %s", dir, strerror(e));
+	} else if (!S_ISDIR(st.st_mode)) {
+		snprintf(buf, n, "%s is not a directory", dir);
+	} else if (access(dir, W_OK | X_OK) != 0 && (errno == EACCES || errno == EROFS)) {
+		snprintf(buf, n, "the directory %s: %s", dir, strerror(errno));
+	} else if ((kind = zrx_path_nonregular(path)) != NULL) {
+		snprintf(buf, n, "it is %s; zrx writes only regular files, never through a "
+		    "link or onto a device, even with --force: remove it or choose another "
+		    "path", kind);
+	} else {
+		buf = NULL;
+	}
+	free(dir);
+	return buf;
+}
+
+/* 0 if nothing or a regular file is at path, else the error to refuse
+ * replacing it with. */
+static int
+replaceable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -errno;
+	return S_ISREG(st.st_mode) ? 0 : nonregular_err(st.st_mode);
+}
+
+int
+zrx_create_fresh(const char *path, int flags)
+{
+	int fd, tries, err;
+
+	for (tries = 0; tries < 2; tries++) {
+		fd = open(path, flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			return -errno;
+		/* a regular file is unlinked, never truncated; anything else
+		 * (a link, a device) is left alone */
+		err = replaceable(path);
+		if (err != 0)
+			return err;
+		if (unlink(path) != 0 && errno != ENOENT)
+			return -errno;
+	}
+	return -EEXIST; /* something keeps appearing there */
+}
+
+int
+zrx_open_own(const char *path, int flags)
+{
+	struct stat st;
+	int fd, err = 0;
+
+	fd = open(path, flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) != 0)
+		err = -errno;
+	else if (S_ISDIR(st.st_mode))
+		err = -EISDIR;
+	else if (!S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_uid != geteuid())
+		err = -EPERM;
+	if (err != 0) {
+		(void)close(fd);
+		return err;
+	}
+	return fd;
+}
+
 int
 zrx_fsync_dir_of(const char *path)
 {
@@ -86,6 +210,9 @@ zrx_rename_durable(const char *from, const char *to)
 	char *dfrom, *dto;
 	int err, same;
 
+	err = replaceable(to);
+	if (err != 0)
+		return err;
 	if (rename(from, to) != 0)
 		return -errno;
 	err = zrx_fsync_dir_of(to);
@@ -112,7 +239,7 @@ open_temp_beside(const char *path, char **tmp)
 	for (tries = 0; tries < 1000; tries++) {
 		n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
 		*tmp = zrx_xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), n);
-		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0)
 			return fd;
 		fd = -errno;
@@ -130,6 +257,9 @@ zrx_write_atomic(const char *path, const void *data, size_t len)
 	char *tmp = NULL;
 	int fd, err;
 
+	err = replaceable(path);
+	if (err != 0)
+		return err;
 	fd = open_temp_beside(path, &tmp);
 	if (fd < 0)
 		return fd;
@@ -138,6 +268,8 @@ zrx_write_atomic(const char *path, const void *data, size_t len)
 		err = -errno;
 	if (close(fd) != 0 && err == 0 && errno != EINTR)
 		err = -errno;
+	if (err == 0)
+		err = replaceable(path);
 	if (err == 0 && rename(tmp, path) != 0)
 		err = -errno;
 	if (err != 0) {

@@ -20,6 +20,7 @@
 #include "keyset.h"
 #include "oauth.h"
 #include "outname.h"
+#include "report.h"
 #include "urlcheck.h"
 #include "usersrc.h"
 
@@ -302,12 +303,73 @@ range(zrx_t *h, long long v, long long lo, long long hi)
 	return 0;
 }
 
-ZRX_API int
-zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
+/* The integer options of the network and the reporting; 1 if opt is not
+ * one of them. */
+static int
+set_int_net(zrx_t *h, enum zrx_option opt, long long v)
 {
 	struct zrx_config *c = &h->cfg;
 
-	h->err[0] = '\0';
+	switch (opt) {
+	case ZRX_OPT_CONCURRENCY:
+		if (range(h, v, 1, 1024) != 0)
+			return ZRX_E_VALUE;
+		c->concurrency = (int)v;
+		return 0;
+	case ZRX_OPT_TIMEOUT:
+		if (range(h, v, 1, 86400) != 0)
+			return ZRX_E_VALUE;
+		c->timeout_s = (long)v;
+		return 0;
+	case ZRX_OPT_CONNECT_TIMEOUT:
+		if (range(h, v, 1, 3600) != 0)
+			return ZRX_E_VALUE;
+		c->connect_timeout_s = (long)v;
+		return 0;
+	case ZRX_OPT_STALL_TIMEOUT:
+		if (range(h, v, 1, 86400) != 0)
+			return ZRX_E_VALUE;
+		c->stall_timeout_s = (long)v;
+		return 0;
+	case ZRX_OPT_RETRIES:
+		if (range(h, v, 0, 100) != 0)
+			return ZRX_E_VALUE;
+		c->retries = (int)v;
+		return 0;
+	case ZRX_OPT_VERBOSE:
+		if (range(h, v, 0, 100) != 0)
+			return ZRX_E_VALUE;
+		h->log.verbose = (int)v;
+		return 0;
+	case ZRX_OPT_QUIET:
+		h->log.quiet = v != 0;
+		return 0;
+	case ZRX_OPT_LOG_FORMAT:
+		if (v != ZRX_LOG_TEXT && v != ZRX_LOG_JSON)
+			return fail(h, ZRX_E_VALUE, "the log format is ZRX_LOG_TEXT or ZRX_LOG_JSON");
+		h->log.fmt = (enum zrx_log_format)v;
+		return 0;
+	case ZRX_OPT_PROGRESS_MS:
+		if (range(h, v, 10, 3600000) != 0)
+			return ZRX_E_VALUE;
+		c->progress_ms = (unsigned)v;
+		return 0;
+	case ZRX_OPT_PROGRESS_LOG_MS:
+		if (v != 0 && range(h, v, 100, 86400000) != 0)
+			return ZRX_E_VALUE;
+		c->progress_log_ms = (unsigned)v;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* The integer options of what is listed and written; 1 if not one. */
+static int
+set_int_what(zrx_t *h, enum zrx_option opt, long long v)
+{
+	struct zrx_config *c = &h->cfg;
+
 	switch (opt) {
 	case ZRX_OPT_ALL_USERS: c->all_users = v != 0; return 0;
 	case ZRX_OPT_USER_STATUS:
@@ -342,62 +404,6 @@ zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
 		return 0;
 	case ZRX_OPT_FORCE: c->force = v != 0; return 0;
 	case ZRX_OPT_RESTART: c->restart = v != 0; return 0;
-	case ZRX_OPT_CONCURRENCY:
-		if (range(h, v, 1, 1024) != 0)
-			return ZRX_E_VALUE;
-		c->concurrency = (int)v;
-		return 0;
-	case ZRX_OPT_TIMEOUT:
-		if (range(h, v, 1, 86400) != 0)
-			return ZRX_E_VALUE;
-		c->timeout_s = (long)v;
-		return 0;
-	case ZRX_OPT_CONNECT_TIMEOUT:
-		if (range(h, v, 1, 3600) != 0)
-			return ZRX_E_VALUE;
-		c->connect_timeout_s = (long)v;
-		return 0;
-	case ZRX_OPT_STALL_TIMEOUT:
-		if (range(h, v, 1, 86400) != 0)
-			return ZRX_E_VALUE;
-		c->stall_timeout_s = (long)v;
-		return 0;
-	case ZRX_OPT_RETRIES:
-		if (range(h, v, 0, 100) != 0)
-			return ZRX_E_VALUE;
-		c->retries = (int)v;
-		return 0;
-	case ZRX_OPT_VERBOSE:
-		if (range(h, v, 0, 100) != 0)
-			return ZRX_E_VALUE;
-		h->log.verbose = (int)v;
-		return 0;
-	case ZRX_OPT_QUIET: h->log.quiet = v != 0; return 0;
-	case ZRX_OPT_LOG_FORMAT:
-		if (v != ZRX_LOG_TEXT && v != ZRX_LOG_JSON)
-			return fail(h, ZRX_E_VALUE, "the log format is ZRX_LOG_TEXT or ZRX_LOG_JSON");
-		h->log.fmt = (enum zrx_log_format)v;
-		return 0;
-	case ZRX_OPT_PROGRESS_MS:
-		if (range(h, v, 10, 3600000) != 0)
-			return ZRX_E_VALUE;
-		c->progress_ms = (unsigned)v;
-		return 0;
-	case ZRX_OPT_PROGRESS_LOG_MS:
-		if (v != 0 && range(h, v, 100, 86400000) != 0)
-			return ZRX_E_VALUE;
-		c->progress_log_ms = (unsigned)v;
-		return 0;
-	case ZRX_OPT_SPILL_BYTES:
-		if (range(h, v, 0, (long long)(SIZE_MAX > LLONG_MAX ? LLONG_MAX : SIZE_MAX)) != 0)
-			return ZRX_E_VALUE;
-		c->spill_bytes = (size_t)v;
-		return 0;
-	case ZRX_OPT_COMMIT_INTERVAL:
-		if (range(h, v, 0, 600000) != 0)
-			return ZRX_E_VALUE;
-		c->commit_interval_ms = (unsigned)v;
-		return 0;
 	case ZRX_OPT_LOOKBACK:
 		if (range(h, v, 0, 3650) != 0)
 			return ZRX_E_VALUE;
@@ -407,6 +413,31 @@ zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
 		if (range(h, v, 0, 36500) != 0)
 			return ZRX_E_VALUE;
 		c->retention_days = (int)v;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+ZRX_API int
+zrx_setopt_int(zrx_t *h, enum zrx_option opt, long long v)
+{
+	struct zrx_config *c = &h->cfg;
+	int rc;
+
+	h->err[0] = '\0';
+	if ((rc = set_int_net(h, opt, v)) != 1 || (rc = set_int_what(h, opt, v)) != 1)
+		return rc;
+	switch (opt) {
+	case ZRX_OPT_SPILL_BYTES:
+		if (range(h, v, 0, (long long)(SIZE_MAX > LLONG_MAX ? LLONG_MAX : SIZE_MAX)) != 0)
+			return ZRX_E_VALUE;
+		c->spill_bytes = (size_t)v;
+		return 0;
+	case ZRX_OPT_COMMIT_INTERVAL:
+		if (range(h, v, 0, 600000) != 0)
+			return ZRX_E_VALUE;
+		c->commit_interval_ms = (unsigned)v;
 		return 0;
 	default:
 		break;
@@ -507,6 +538,8 @@ resolve(zrx_t *h, enum zrx_command cmd)
 	int32_t today = zrx_config_today(c);
 	char d[11];
 
+	if (cmd == ZRX_CMD_REPORT)
+		return 0; /* reads files: no credentials, no request */
 	if (c->access_token == NULL &&
 	    (c->account_id == NULL || c->client_id == NULL || c->client_secret == NULL)) {
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "no credentials: set an access token, or the "
@@ -555,13 +588,16 @@ zrx_run(zrx_t *h, enum zrx_command cmd)
 
 	h->err[0] = '\0';
 	h->log.last_error[0] = '\0';
-	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS && cmd != ZRX_CMD_SYNC) {
+	if (cmd != ZRX_CMD_EXPORT && cmd != ZRX_CMD_USERS && cmd != ZRX_CMD_SYNC &&
+	    cmd != ZRX_CMD_REPORT) {
 		fail(h, ZRX_E_OPTION, "no command %d", (int)cmd);
 		return ZRX_EXIT_USAGE;
 	}
 	code = resolve(h, cmd);
 	if (code != 0)
 		return code;
+	if (cmd == ZRX_CMD_REPORT)
+		return zrx_report(&h->cfg);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		zrx_logm(&h->log, ZRX_ERROR, NULL, "cannot initialise libcurl");
 		return ZRX_EXIT_FATAL;

@@ -24,7 +24,7 @@
 #include "fsutil.h"
 #include "journal.h"
 #include "jsonw.h"
-#include "keyset.h"
+#include "diskset.h"
 
 #define STATE_PREFIX "{\"zrx_state\":1,"
 #define READ_CHUNK (64u * 1024u)
@@ -35,7 +35,9 @@ struct zrx_journal {
 	int complete;
 	int err;                     /* sticky append error */
 	int64_t size;                /* file size: end of the last good line */
-	struct zrx_keyset *users;
+	struct zrx_diskset *users;   /* committed users, on disk beside the state */
+	char *dir;                   /* where that set lives */
+	int set_err;                 /* the set failed: a user may be looked up wrong */
 	struct zrx_part_state *parts; /* sorted by index */
 	size_t nparts;
 };
@@ -331,7 +333,8 @@ apply_line(struct zrx_journal *j, struct lineparse *lp)
 		for (i = 0; i < lp->nusers; i++) {
 			memcpy(&n, p, sizeof(n));
 			p += sizeof(n);
-			zrx_keyset_add(j->users, p, n);
+			if (zrx_diskset_add(j->users, p, n) < 0)
+				j->set_err = 1;
 			p += n;
 		}
 		apply_commit(j, (unsigned)lp->part, (int64_t)lp->offset,
@@ -346,7 +349,10 @@ apply_line(struct zrx_journal *j, struct lineparse *lp)
 static void
 state_clear(struct zrx_journal *j)
 {
-	zrx_keyset_clear(j->users);
+	zrx_diskset_close(j->users);
+	j->users = NULL;
+	if (zrx_diskset_open(&j->users, j->dir) != 0)
+		j->set_err = 1;
 	free(j->parts);
 	j->parts = NULL;
 	j->nparts = 0;
@@ -496,7 +502,7 @@ journal_create(struct zrx_journal *j, const char *path, const char *first,
 {
 	int err;
 
-	j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (j->fd < 0)
 		return -errno;
 	if (flock(j->fd, LOCK_EX | LOCK_NB) != 0)
@@ -537,10 +543,16 @@ zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
 		flen = b.len;
 	}
 	j = zrx_xcalloc(1, sizeof(*j));
-	j->users = zrx_keyset_new();
-	j->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	j->fd = -1;
+	j->dir = zrx_dirname(path);
+	err = zrx_diskset_open(&j->users, j->dir);
+	if (err != 0)
+		goto fail;
+	/* never through a symlink, never a device: only a file zrx made */
+	j->fd = zrx_open_own(path, O_RDWR | O_APPEND);
 	if (j->fd < 0) {
-		err = -errno;
+		err = j->fd;
+		j->fd = -1;
 		if (err == -ENOENT)
 			err = journal_create(j, path, first, flen);
 		if (err != 0)
@@ -581,6 +593,10 @@ zrx_journal_open(struct zrx_journal **jp, const char *path, const char *query,
 		}
 	}
 done:
+	if (j->set_err) {
+		err = -EIO;
+		goto fail;
+	}
 	free(first);
 	*jp = j;
 	return 0;
@@ -599,13 +615,13 @@ zrx_journal_resumed(const struct zrx_journal *j)
 int
 zrx_journal_user_done(const struct zrx_journal *j, const char *user, size_t len)
 {
-	return zrx_keyset_has(j->users, user, len);
+	return zrx_diskset_has(j->users, user, len) == 1;
 }
 
 uint64_t
 zrx_journal_users_done(const struct zrx_journal *j)
 {
-	return zrx_keyset_count(j->users);
+	return zrx_diskset_count(j->users);
 }
 
 const struct zrx_part_state *
@@ -659,7 +675,8 @@ zrx_journal_commit(struct zrx_journal *j, unsigned part, int64_t offset,
 	if (err != 0)
 		return err;
 	for (i = 0; i < nusers; i++)
-		zrx_keyset_add(j->users, users[i], lens[i]);
+		if (zrx_diskset_add(j->users, users[i], lens[i]) < 0)
+			return -EIO;
 	apply_commit(j, part, offset, records, files);
 	return 0;
 }
@@ -704,7 +721,8 @@ zrx_journal_close(struct zrx_journal *j)
 		return;
 	if (j->fd >= 0)
 		close(j->fd);
-	zrx_keyset_free(j->users);
+	zrx_diskset_close(j->users);
+	free(j->dir);
 	free(j->parts);
 	free(j);
 }

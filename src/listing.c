@@ -3,7 +3,11 @@
  * A page's elements go to the owner as they parse.  When the page ends
  * whole, its next_page_token decides what follows: another page (ahead of
  * new work, for the token is ticking), or the end.  A refused page token
- * starts the window over (the owner de-duplicates).  The tokens of a chain
+ * starts the listing over (the owner de-duplicates); a recordings window
+ * of more than one day is halved first, each half listed in turn, so a
+ * chain that keeps losing its token gets shorter until it fits: the halves
+ * are bounded by the window's days, the restarts of each by
+ * ZRX_LISTING_MAX_RESTARTS.  The tokens of a chain
  * are remembered: a server that hands one out twice would otherwise keep a
  * listing going until the page cap.  A first page whose "from" shows the
  * API served less than asked hands the left-out days to the owner, with a
@@ -25,6 +29,9 @@ struct zrx_listing {
 	struct zrx_client *cl;
 	const struct zrx_config *cfg;
 	struct zrx_listing_query q;
+	struct zrx_window cur;     /* the part of q.win being listed */
+	struct zrx_window *todo;   /* the halves still to list (a stack) */
+	size_t ntodo;
 	char *user;
 	const struct zrx_listing_ops *ops;
 	void *ud;
@@ -42,6 +49,7 @@ struct zrx_listing {
 };
 
 static void submit(struct zrx_listing *l, enum zrx_prio prio);
+static void start_over(struct zrx_listing *l);
 
 static void
 build_url(struct zrx_listing *l)
@@ -65,9 +73,9 @@ build_url(struct zrx_listing *l)
 				zrx_url_encode(&b, cfg->trash_type, strlen(cfg->trash_type));
 			}
 		} else {
-			zrx_date_format(l->q.win.from, d);
+			zrx_date_format(l->cur.from, d);
 			zrx_buf_printf(&b, "&from=%s", d);
-			zrx_date_format(l->q.win.req_to, d);
+			zrx_date_format(l->cur.req_to, d);
 			zrx_buf_printf(&b, "&to=%s", d);
 		}
 		if (cfg->mc != NULL) {
@@ -96,6 +104,12 @@ item_cb(void *ud, const struct zrx_item *it)
 
 	l->page_items++;
 	l->item_why = NULL;
+	/* the API pages by 300 at most: a page of millions of tiny elements
+	 * would grow the owner's key sets far past the bytes it took */
+	if (l->page_items > ZRX_LISTING_MAX_PAGE_ITEMS) {
+		l->item_why = "a page with more than 10000 elements (the API pages by 300 at most)";
+		return -1;
+	}
 	return l->ops->item(l, it, &l->item_why, l->ud);
 }
 
@@ -172,10 +186,12 @@ check_clamp(struct zrx_listing *l, const char **why)
 	int32_t served;
 
 	if (l->q.kind != ZRX_LIST_RECORDINGS || l->split_done || from[0] == '\0' ||
-	    zrx_date_parse(from, &served) != 0 || served <= l->q.win.from)
+	    zrx_date_parse(from, &served) != 0 || served <= l->cur.from)
 		return 0;
-	if (served > l->q.win.req_to) {
-		*why = "the API answered a \"from\" after the \"to\" it was asked for";
+	/* served < req_to: the rest [from, served] is strictly shorter than
+	 * the window, so nested splits end within a month's days */
+	if (served >= l->cur.req_to) {
+		*why = "the API answered a \"from\" that is not before the \"to\" it was asked for";
 		return -1;
 	}
 	if (l->q.splits >= ZRX_LISTING_MAX_SPLITS) {
@@ -185,14 +201,67 @@ check_clamp(struct zrx_listing *l, const char **why)
 	if (l->ops->split == NULL)
 		return 0;
 	/* [from, served]: the served day again, as windows overlap */
-	rest.from = l->q.win.from;
-	rest.to = served < l->q.win.to ? served : l->q.win.to;
+	rest.from = l->cur.from;
+	rest.to = served < l->cur.to ? served : l->cur.to;
 	rest.req_to = served;
 	if (rest.req_to <= rest.from)
 		rest.req_to = rest.from + 1;
 	l->split_done = 1;
 	l->ops->split(l, &rest, l->ud);
 	return 0;
+}
+
+/* The current part from its first page. */
+static void
+start_over(struct zrx_listing *l)
+{
+	free(l->page_token);
+	l->page_token = NULL;
+	l->pages = 0;
+	zrx_keyset_clear(l->tokens);
+	submit(l, ZRX_PRIO_CONTINUE);
+}
+
+static void
+restart_log(struct zrx_listing *l, const struct zrx_result *res, const char *then)
+{
+	char what[64];
+	char a[11], b[11];
+
+	if (l->q.kind == ZRX_LIST_RECORDINGS) {
+		zrx_date_format(l->cur.from, a);
+		zrx_date_format(l->cur.to, b);
+		snprintf(what, sizeof(what), "%s..%s", a, b);
+	} else {
+		snprintf(what, sizeof(what), "%s", l->what);
+	}
+	zrx_logm(l->cfg->log, ZRX_WARN, &(struct zrx_logf){ .event = "listing_restart",
+	    .user = l->q.kind != ZRX_LIST_USERS ? l->user : NULL, .window = what,
+	    .status = res->status, .code = res->code, .tracking_id = res->tracking_id },
+	    "next_page_token refused (%s); %s", res->message, then);
+}
+
+/* [from, to] becomes [from, mid] now and [mid + 1, to] after it; each
+ * asks for one day more than it holds, as windows do. */
+static void
+halve(struct zrx_listing *l, const struct zrx_result *res)
+{
+	struct zrx_window lo = l->cur, hi = l->cur;
+	char a[11], b[11], then[96];
+
+	lo.to = l->cur.from + (l->cur.to - l->cur.from) / 2;
+	lo.req_to = lo.to + 1;
+	hi.from = lo.to + 1;
+	zrx_date_format(lo.to, a);
+	zrx_date_format(hi.from, b);
+	snprintf(then, sizeof(then), "listing it again in two parts, up to %s and from %s", a, b);
+	restart_log(l, res, then);
+	/* at most one pending half per day of the window */
+	l->todo = zrx_xrealloc(l->todo, (l->ntodo + 1) * sizeof(*l->todo));
+	l->todo[l->ntodo++] = hi;
+	l->cur = lo;
+	l->restarts = 0;
+	start_over(l);
 }
 
 /* A page counted: what comes next? */
@@ -211,6 +280,13 @@ next_page(struct zrx_listing *l, const struct zrx_result *res)
 	if (l->ops->page_done != NULL)
 		l->ops->page_done(l, l->page_items, l->ud);
 	if (tok == NULL || tok[0] == '\0') {
+		if (l->ntodo > 0) {
+			/* this half is whole: the next one */
+			l->cur = l->todo[--l->ntodo];
+			l->restarts = 0;
+			start_over(l);
+			return;
+		}
 		end(l, 1, res, NULL);
 		return;
 	}
@@ -241,22 +317,19 @@ on_done(struct zrx_req *r, const struct zrx_result *res)
 		next_page(l, res);
 		return;
 	}
-	if (l->page_token != NULL && res->status >= 400 && res->status < 500 &&
-	    l->restarts < ZRX_LISTING_MAX_RESTARTS) {
+	if (l->page_token != NULL && res->status >= 400 && res->status < 500) {
 		/* the page token expired (or was refused): the listing starts
 		 * over; the owner's de-duplication keeps the output exact */
-		l->restarts++;
-		zrx_logm(l->cfg->log, ZRX_WARN, &(struct zrx_logf){ .event = "listing_restart",
-		    .user = l->q.kind != ZRX_LIST_USERS ? l->user : NULL, .window = l->what,
-		    .status = res->status, .code = res->code, .tracking_id = res->tracking_id },
-		    "next_page_token refused (%s); listing this window again from its first page",
-		    res->message);
-		free(l->page_token);
-		l->page_token = NULL;
-		l->pages = 0;
-		zrx_keyset_clear(l->tokens);
-		submit(l, ZRX_PRIO_CONTINUE);
-		return;
+		if (l->q.kind == ZRX_LIST_RECORDINGS && l->cur.from < l->cur.to) {
+			halve(l, res);
+			return;
+		}
+		if (l->restarts < ZRX_LISTING_MAX_RESTARTS) {
+			l->restarts++;
+			restart_log(l, res, "listing it again from its first page");
+			start_over(l);
+			return;
+		}
 	}
 	end(l, 0, res, res->message);
 }
@@ -284,6 +357,7 @@ zrx_listing_new(struct zrx_client *cl, const struct zrx_listing_query *q,
 	l->q = *q;
 	l->user = zrx_xstrdup(q->user != NULL ? q->user : "");
 	l->q.user = l->user;
+	l->cur = q->win;
 	l->ops = ops;
 	l->ud = ud;
 	l->tokens = zrx_keyset_new();
@@ -346,6 +420,7 @@ zrx_listing_free(struct zrx_listing *l)
 		return;
 	zrx_recparse_free(l->parser);
 	zrx_keyset_free(l->tokens);
+	free(l->todo);
 	free(l->page_token);
 	free(l->url);
 	free(l->user);

@@ -23,11 +23,14 @@ enum zrx_listing_kind {
 	ZRX_LIST_USERS           /* GET /users?status */
 };
 
-/* The most pages one listing may have, restarts of a window after an
- * expired page token, and nested clamp splits, before it fails. */
+/* The most pages one listing part may have, restarts of a part that can
+ * no longer be halved (one day, trash, users) after a refused page token,
+ * and nested clamp splits, before it fails. */
 #define ZRX_LISTING_MAX_PAGES 100000u
 #define ZRX_LISTING_MAX_RESTARTS 10u
 #define ZRX_LISTING_MAX_SPLITS 40u
+/* The most elements one page may hold (a page attempt with more fails). */
+#define ZRX_LISTING_MAX_PAGE_ITEMS 10000u
 
 struct zrx_listing;
 

@@ -1,15 +1,19 @@
 /* loop.c - libuv + libcurl multi glue, after curl's multi-uv example with its
  * known pitfalls fixed: no globals, poll errors passed to curl, every
  * finished transfer drained after every socket_action (timeouts included),
- * poll handles freed only in their close callback. */
+ * poll handles freed only in their close callback.  A poll handle outlives
+ * its socket: curl removes a socket before closing it, the handle is
+ * stopped then and serves the next socket given the same descriptor, which
+ * spares the set-up and tear-down system calls of every request. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "loop.h"
 
-struct sock_ctx {
+struct zrx_sock {
 	uv_poll_t poll;
 	curl_socket_t fd;
 	struct zrx_loop *loop;
@@ -18,9 +22,45 @@ struct sock_ctx {
 static void
 sock_close_cb(uv_handle_t *h)
 {
-	struct sock_ctx *sc = zrx_container_of((uv_poll_t *)h, struct sock_ctx, poll);
+	struct zrx_sock *sc = zrx_container_of((uv_poll_t *)h, struct zrx_sock, poll);
+	struct zrx_loop *l = sc->loop;
 
+	if (sc->fd >= 0 && (size_t)sc->fd < l->nsocks && l->socks[sc->fd] == sc)
+		l->socks[sc->fd] = NULL;
 	free(sc);
+}
+
+/* The handle for descriptor s: the stopped one kept for it, or a new one. */
+static struct zrx_sock *
+sock_get(struct zrx_loop *l, curl_socket_t s)
+{
+	struct zrx_sock *sc;
+
+	if (s < 0)
+		return NULL;
+	if ((size_t)s >= l->nsocks) {
+		size_t n = (size_t)s + 1 > l->nsocks * 2 ? (size_t)s + 1 : l->nsocks * 2;
+		struct zrx_sock **t = realloc(l->socks, n * sizeof(*t));
+
+		if (t == NULL)
+			return NULL;
+		memset(t + l->nsocks, 0, (n - l->nsocks) * sizeof(*t));
+		l->socks = t;
+		l->nsocks = n;
+	}
+	if (l->socks[s] != NULL)
+		return l->socks[s];
+	sc = malloc(sizeof(*sc));
+	if (sc == NULL)
+		return NULL;
+	if (uv_poll_init_socket(&l->uv, &sc->poll, s) != 0) {
+		free(sc);
+		return NULL;
+	}
+	sc->fd = s;
+	sc->loop = l;
+	l->socks[s] = sc;
+	return sc;
 }
 
 /* Keep the first error of the multi interface for the owner. */
@@ -63,7 +103,7 @@ socket_action(struct zrx_loop *l, curl_socket_t fd, int ev)
 static void
 poll_cb(uv_poll_t *h, int status, int events)
 {
-	struct sock_ctx *sc = zrx_container_of(h, struct sock_ctx, poll);
+	struct zrx_sock *sc = zrx_container_of(h, struct zrx_sock, poll);
 	int ev = 0;
 
 	if (status < 0)
@@ -90,32 +130,24 @@ static int
 socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
 {
 	struct zrx_loop *l = userp;
-	struct sock_ctx *sc = socketp;
+	struct zrx_sock *sc = socketp;
 	int events = 0;
 
 	(void)easy;
 	if (what == CURL_POLL_REMOVE) {
 		if (sc != NULL) {
+			/* stopped before curl closes the descriptor; kept */
 			(void)uv_poll_stop(&sc->poll);
-			uv_close((uv_handle_t *)&sc->poll, sock_close_cb);
 			note(l, curl_multi_assign(l->multi, s, NULL));
 		}
 		return 0;
 	}
 	if (sc == NULL) {
-		sc = malloc(sizeof(*sc));
+		sc = sock_get(l, s);
 		if (sc == NULL)
 			return -1;
-		if (uv_poll_init_socket(&l->uv, &sc->poll, s) != 0) {
-			free(sc);
+		if (curl_multi_assign(l->multi, s, sc) != CURLM_OK)
 			return -1;
-		}
-		sc->fd = s;
-		sc->loop = l;
-		if (curl_multi_assign(l->multi, s, sc) != CURLM_OK) {
-			uv_close((uv_handle_t *)&sc->poll, sock_close_cb);
-			return -1;
-		}
 	}
 	if (what & CURL_POLL_IN)
 		events |= UV_READABLE;
@@ -146,6 +178,8 @@ zrx_loop_init(struct zrx_loop *l, zrx_loop_done_cb done_cb, void *data)
 
 	l->initialized = 0;
 	l->failed = CURLM_OK;
+	l->socks = NULL;
+	l->nsocks = 0;
 	l->done_cb = done_cb;
 	l->data = data;
 	err = uv_loop_init(&l->uv);
@@ -162,7 +196,8 @@ zrx_loop_init(struct zrx_loop *l, zrx_loop_done_cb done_cb, void *data)
 	if (curl_multi_setopt(l->multi, CURLMOPT_SOCKETFUNCTION, socket_cb) != CURLM_OK ||
 	    curl_multi_setopt(l->multi, CURLMOPT_SOCKETDATA, l) != CURLM_OK ||
 	    curl_multi_setopt(l->multi, CURLMOPT_TIMERFUNCTION, timerfn_cb) != CURLM_OK ||
-	    curl_multi_setopt(l->multi, CURLMOPT_TIMERDATA, l) != CURLM_OK) {
+	    curl_multi_setopt(l->multi, CURLMOPT_TIMERDATA, l) != CURLM_OK ||
+	    curl_multi_setopt(l->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX) != CURLM_OK) {
 		err = -EINVAL;
 		goto fail_setopt;
 	}
@@ -211,5 +246,8 @@ zrx_loop_close(struct zrx_loop *l)
 	/* whatever is still open (the timer, a poll curl never removed) */
 	uv_walk(&l->uv, close_walk_cb, NULL);
 	(void)uv_run(&l->uv, UV_RUN_DEFAULT);
+	free(l->socks);
+	l->socks = NULL;
+	l->nsocks = 0;
 	return uv_loop_close(&l->uv);
 }

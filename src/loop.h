@@ -22,6 +22,9 @@ struct zrx_loop {
 	int initialized;       /* stages built, for zrx_loop_close */
 	CURLMcode failed;      /* the first error libcurl's multi interface
 	                          reported (CURLM_OK: none); the owner stops */
+	struct zrx_sock **socks; /* poll handles by descriptor, kept stopped
+	                            between transfers for the next socket */
+	size_t nsocks;
 };
 
 /* Build the loop, the multi handle and the timer.  0 or a negative error

@@ -20,7 +20,7 @@ zrx_config_defaults(struct zrx_config *cfg)
 	cfg->oauth_url = "https://zoom.us/oauth/token";
 	cfg->rate = 10.0;
 	cfg->burst = 0;
-	cfg->concurrency = 16;
+	cfg->concurrency = 128;
 	cfg->timeout_s = 120;
 	cfg->connect_timeout_s = 10;
 	cfg->stall_timeout_s = 60;

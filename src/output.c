@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +97,20 @@ open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 
 	err = zrx_out_open(&o->out, path, o->cfg->gzip_level, offset);
 	if (err != 0) {
+		const char *kind = zrx_path_nonregular(path);
+
 		if (offset > 0 && err == -ENOENT)
 			zrx_logm(o->cfg->log, ZRX_ERROR, NULL,
 			    "the state %s says %s holds %lld committed bytes, but the file is missing; "
 			    "rerun with --restart to start over",
 			    o->cfg->state, path, (long long)offset);
+		else if (kind != NULL)
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is %s; zrx writes only regular "
+			    "files, never through a link or onto a device: remove it", path, kind);
+		else if (offset > 0 && err == -EPERM)
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "%s is not a file this export made "
+			    "(another owner, or other names by hard links); zrx does not append to it "
+			    "or cut it back: remove it and rerun with --restart", path);
 		else
 			log_file_error(o, "cannot open", path, err);
 		free(path);
@@ -110,6 +120,41 @@ open_part(struct zrx_output *o, unsigned index, int64_t offset, int at_final)
 	o->cur_at_final = at_final;
 	o->need_header = (offset == 0 && o->cfg->format == ZRX_FORMAT_CSV);
 	return 0;
+}
+
+/* Checked before anything is created: every file the run writes goes into
+ * a directory that exists, and replaces nothing but a regular file (zrx
+ * never writes through a link or onto a device, even with --force).
+ * 0 or ZRX_EXIT_USAGE (logged). */
+static int
+check_path(const struct zrx_output *o, const char *what, const char *path)
+{
+	char why[PATH_MAX + 160];
+
+	if (path == NULL || zrx_path_unwritable(path, why, sizeof(why)) == NULL)
+		return 0;
+	zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "cannot write %s %s: %s", what, path, why);
+	return ZRX_EXIT_USAGE;
+}
+
+static int
+check_paths(const struct zrx_output *o)
+{
+	char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
+	int code;
+
+	code = check_path(o, "the output", f0);
+	if (code == 0)
+		code = check_path(o, "the output's temporary file", t0);
+	if (code == 0)
+		code = check_path(o, "the state", o->cfg->state);
+	if (code == 0)
+		code = check_path(o, "the manifest", o->manifest_path);
+	if (code == 0)
+		code = check_path(o, "the errors file", o->errors_path);
+	free(f0);
+	free(t0);
+	return code;
 }
 
 static int
@@ -163,6 +208,11 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 	}
 
 	o->first_path = part_final_name(o, 0);
+	err = check_paths(o);
+	if (err != 0) {
+		zrx_output_close(o);
+		return err;
+	}
 	state_existed = cfg->state != NULL && zrx_path_exists(cfg->state);
 	if (!state_existed && !cfg->force) {
 		char *f0 = part_final_name(o, 0), *t0 = part_temp_name(o, 0);
@@ -206,6 +256,13 @@ zrx_output_open(struct zrx_output **op, const struct zrx_config *cfg, enum zrx_k
 			    cfg->state);
 			zrx_output_close(o);
 			return ZRX_EXIT_FATAL;
+		}
+		if (err == -EPERM || err == -ELOOP) {
+			zrx_logm(o->cfg->log, ZRX_ERROR, NULL, "the state %s is not a file an export "
+			    "made (a link, a device, another owner, or other names by hard links); "
+			    "zrx does not write to it: name another --state", cfg->state);
+			zrx_output_close(o);
+			return ZRX_EXIT_USAGE;
 		}
 		if (err != 0) {
 			log_file_error(o, "cannot open the state", cfg->state, err);

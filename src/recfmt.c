@@ -4,7 +4,8 @@
  * (and any extra keys) and "}\n": two writes.  CSV: the cells the rows
  * share (user and meeting columns) are built once; each recording file
  * then costs two writes, the shared cells and the file's own.  Memory is
- * bounded by the element, which the parser already bounds. */
+ * bounded by the element, which the parser already bounds.  Every cell is
+ * valid UTF-8, as every NDJSON line is. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -33,6 +34,7 @@ struct zrx_recfmt {
 	char *csv_prefix;
 	struct zrx_buf shared;   /* CSV: the cells every row of an item shares */
 	struct zrx_buf row;      /* CSV: one file's cells */
+	struct zrx_buf fix;      /* CSV: a string made valid UTF-8 */
 };
 
 const char *
@@ -66,6 +68,7 @@ zrx_recfmt_new(enum zrx_kind kind, enum zrx_format fmt, const char *user, size_t
 	zrx_buf_init(&f->user_csv);
 	zrx_buf_init(&f->shared);
 	zrx_buf_init(&f->row);
+	zrx_buf_init(&f->fix);
 	if (user == NULL) {
 		user = "";
 		user_len = 0;
@@ -87,10 +90,45 @@ zrx_recfmt_set_extra(struct zrx_recfmt *f, const char *keys, const char *csv_pre
 	f->csv_prefix = csv_prefix != NULL ? zrx_xstrdup(csv_prefix) : NULL;
 }
 
-static void
-csv_value(struct zrx_buf *b, const struct zrx_value *v)
+/* A string as valid UTF-8: yajl lets overlong forms, encoded surrogates
+ * and code points past U+10FFFF through; each byte of those becomes
+ * U+FFFD, as zrx_json_str does on the NDJSON side.  NULL if s is valid. */
+static const struct zrx_buf *
+utf8_repaired(struct zrx_buf *fix, const char *s, size_t n)
 {
-	if (v->kind != ZRX_V_NONE)
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n && (k = zrx_utf8_seq(u + i, n - i)) > 0)
+		i += k;
+	if (i == n)
+		return NULL;
+	zrx_buf_reset(fix);
+	zrx_buf_append(fix, s, i);
+	while (i < n) {
+		k = zrx_utf8_seq(u + i, n - i);
+		if (k == 0) {
+			zrx_buf_append(fix, "\xef\xbf\xbd", 3);
+			i++;
+		} else {
+			zrx_buf_append(fix, s + i, k);
+			i += k;
+		}
+	}
+	return fix;
+}
+
+static void
+csv_value(struct zrx_recfmt *f, struct zrx_buf *b, const struct zrx_value *v)
+{
+	const struct zrx_buf *fixed;
+
+	if (v->kind == ZRX_V_NONE)
+		return;
+	fixed = v->kind == ZRX_V_STR ? utf8_repaired(&f->fix, v->s, v->n) : NULL;
+	if (fixed != NULL)
+		zrx_csv_field(b, fixed->data, fixed->len);
+	else
 		zrx_csv_field(b, v->s, v->n);
 }
 
@@ -125,7 +163,7 @@ write_user_csv(struct zrx_recfmt *f, const struct zrx_item *it, zrx_write_fn w, 
 		if (i > 0)
 			zrx_buf_putc(&f->row, ',');
 		zrx_item_col(it, i, &v);
-		csv_value(&f->row, &v);
+		csv_value(f, &f->row, &v);
 	}
 	zrx_buf_putc(&f->row, '\n');
 	return w(ud, f->row.data, f->row.len);
@@ -145,7 +183,7 @@ write_meeting_csv(struct zrx_recfmt *f, const struct zrx_item *it, zrx_write_fn 
 	for (i = 0; i < ZRX_NMEETING_COLS; i++) {
 		zrx_buf_putc(&f->shared, ',');
 		zrx_item_col(it, i, &v);
-		csv_value(&f->shared, &v);
+		csv_value(f, &f->shared, &v);
 	}
 	for (r = 0; r < nrows; r++) {
 		zrx_buf_reset(&f->row);
@@ -153,7 +191,7 @@ write_meeting_csv(struct zrx_recfmt *f, const struct zrx_item *it, zrx_write_fn 
 			zrx_buf_putc(&f->row, ',');
 			if (it->nfiles > 0) {
 				zrx_item_file_col(it, r, i, &v);
-				csv_value(&f->row, &v);
+				csv_value(f, &f->row, &v);
 			}
 		}
 		zrx_buf_putc(&f->row, '\n');
@@ -186,6 +224,7 @@ zrx_recfmt_free(struct zrx_recfmt *f)
 	zrx_buf_free(&f->user_csv);
 	zrx_buf_free(&f->shared);
 	zrx_buf_free(&f->row);
+	zrx_buf_free(&f->fix);
 	free(f->csv_prefix);
 	free(f);
 }

@@ -167,7 +167,7 @@ item(struct zrx_listing *l, const struct zrx_item *it, const char **why, void *u
 	if (q->kind == ZRX_LIST_TRASH) {
 		if (it->start_time == NULL ||
 		    zrx_time_utc_date(it->start_time, it->start_time_len, &day) != 0)
-			day = -1;
+			day = ZRX_NO_DAY;
 		zrx_syncuser_trash(u->su, it, day);
 		return 0;
 	}
@@ -350,7 +350,7 @@ idle(struct zrx_run *run)
 	struct suser *u;
 
 	zrx_usersrc_start(sy->src);
-	while (sy->nactive < (unsigned)sy->cfg->concurrency && !run->stopping &&
+	while (sy->nactive < zrx_client_target(&run->cl) && !run->stopping &&
 	    !run->pending_stop) {
 		name = zrx_usersrc_next(sy->src);
 		if (name == NULL)

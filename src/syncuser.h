@@ -27,7 +27,7 @@ void zrx_syncuser_key(const struct zrx_item *it, struct zrx_buf *key);
  * -errno (a spill file failed). */
 int zrx_syncuser_seen(struct zrx_syncuser *su, const struct zrx_item *it, int32_t day);
 
-/* Keep a meeting of the trash listing, dated day (-1: unreadable). */
+/* Keep a meeting of the trash listing, dated day (ZRX_NO_DAY: unreadable). */
 void zrx_syncuser_trash(struct zrx_syncuser *su, const struct zrx_item *it, int32_t day);
 
 /* 1 if the trash listing held key. */

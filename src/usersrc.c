@@ -1,11 +1,12 @@
 /* usersrc.c - the users of a run. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diskset.h"
 #include "jsonw.h"
-#include "keyset.h"
 #include "listing.h"
 #include "recfmt.h"
 #include "usersrc.h"
@@ -21,9 +22,8 @@ struct zrx_usersrc {
 	const struct zrx_usersrc_ops *ops;
 	void *ud;
 	size_t next_listed;        /* LIST: index into cfg->users */
-	char **found;              /* ENUMERATE: FIFO of ids */
-	size_t nfound, capfound, next_found;
-	struct zrx_keyset *seen;   /* ENUMERATE: ids already queued */
+	struct zrx_diskset *found; /* ENUMERATE: ids found, in order (on disk) */
+	char *spill_dir;
 	struct zrx_buf stage;      /* ENUMERATE: ids of the page being read,
 	                              each as a size_t length and its bytes */
 	struct zrx_userbuf *records; /* COLLECT */
@@ -103,23 +103,23 @@ page_done(struct zrx_listing *l, size_t items, void *ud)
 		return;
 	while (off < us->stage.len) {
 		const char *id;
+		int rc;
 
 		memcpy(&len, us->stage.data + off, sizeof(len));
 		id = us->stage.data + off + sizeof(len);
 		off += sizeof(len) + len;
-		if (!zrx_keyset_add(us->seen, id, len))
-			continue; /* listed under two statuses: once is enough */
 		bad = zrx_user_id_problem(id, len);
 		if (bad != NULL) {
 			us->ops->bad_user(us->ud, id, len, bad);
 			continue;
 		}
-		if (us->nfound == us->capfound) {
-			us->capfound = us->capfound ? us->capfound * 2 : 256;
-			us->found = zrx_xrealloc(us->found, us->capfound * sizeof(*us->found));
+		/* listed under two statuses: once is enough; no kick: the
+		 * client pumps for work once this page is done */
+		rc = zrx_diskset_add(us->found, id, len);
+		if (rc < 0) {
+			us->ops->io_error(us->ud, -EIO);
+			break;
 		}
-		/* no kick: the client pumps for work once this page is done */
-		us->found[us->nfound++] = zrx_xstrndup(id, len);
 	}
 	zrx_buf_reset(&us->stage);
 }
@@ -207,9 +207,8 @@ zrx_usersrc_new(enum zrx_usersrc_mode mode, struct zrx_client *cl,
 	us->cfg = cfg;
 	us->ops = ops;
 	us->ud = ud;
-	if (mode == ZRX_USERS_ENUMERATE)
-		us->seen = zrx_keyset_new();
 	zrx_buf_init(&us->stage);
+	us->spill_dir = spill_dir != NULL ? zrx_xstrdup(spill_dir) : NULL;
 	if (mode == ZRX_USERS_COLLECT) {
 		us->records = zrx_userbuf_new(cfg->spill_bytes, spill_dir);
 		us->fmt = zrx_recfmt_new(ZRX_KIND_USERS, cfg->format, NULL, 0);
@@ -228,6 +227,14 @@ zrx_usersrc_start(struct zrx_usersrc *us)
 	us->started = 1;
 	if (us->mode == ZRX_USERS_LIST)
 		return;
+	if (us->mode == ZRX_USERS_ENUMERATE) {
+		int err = zrx_diskset_open(&us->found, us->spill_dir);
+
+		if (err != 0) {
+			us->ops->io_error(us->ud, err);
+			return;
+		}
+	}
 	for (i = 0; i < 3; i++) {
 		struct zrx_listing *l;
 
@@ -248,14 +255,19 @@ zrx_usersrc_start(struct zrx_usersrc *us)
 const char *
 zrx_usersrc_next(struct zrx_usersrc *us)
 {
+	const char *k;
+	size_t n;
+
 	if (us->mode == ZRX_USERS_LIST) {
 		if (us->next_listed >= us->cfg->nusers)
 			return NULL;
 		return us->cfg->users[us->next_listed++];
 	}
-	if (us->mode == ZRX_USERS_COLLECT || us->next_found >= us->nfound)
+	if (us->mode == ZRX_USERS_COLLECT || us->found == NULL)
 		return NULL;
-	return us->found[us->next_found++];
+	if (zrx_diskset_next(us->found, &k, &n) != 1)
+		return NULL;
+	return k;
 }
 
 int
@@ -263,7 +275,8 @@ zrx_usersrc_exhausted(const struct zrx_usersrc *us)
 {
 	if (us->mode == ZRX_USERS_LIST)
 		return us->next_listed >= us->cfg->nusers;
-	return us->started && us->running == 0 && us->next_found >= us->nfound;
+	return us->started && us->running == 0 &&
+	    (us->found == NULL || zrx_diskset_unread(us->found) == 0);
 }
 
 unsigned
@@ -279,7 +292,7 @@ zrx_usersrc_total(const struct zrx_usersrc *us)
 		return us->cfg->nusers;
 	if (us->mode == ZRX_USERS_COLLECT)
 		return zrx_userbuf_count(us->records);
-	return us->nfound;
+	return us->found != NULL ? zrx_diskset_count(us->found) : 0;
 }
 
 int
@@ -299,10 +312,8 @@ zrx_usersrc_free(struct zrx_usersrc *us)
 {
 	if (us == NULL)
 		return;
-	for (size_t i = 0; i < us->nfound; i++)
-		free(us->found[i]);
-	free(us->found);
-	zrx_keyset_free(us->seen);
+	zrx_diskset_close(us->found);
+	free(us->spill_dir);
 	zrx_buf_free(&us->stage);
 	zrx_userbuf_free(us->records);
 	zrx_recfmt_free(us->fmt);

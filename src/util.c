@@ -104,7 +104,7 @@ buf_reserve(struct zrx_buf *b, size_t extra)
 }
 
 void
-zrx_buf_append(struct zrx_buf *b, const void *p, size_t n)
+zrx_buf_grow_append(struct zrx_buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);
 	if (n > 0)
@@ -117,14 +117,6 @@ void
 zrx_buf_puts(struct zrx_buf *b, const char *s)
 {
 	zrx_buf_append(b, s, strlen(s));
-}
-
-void
-zrx_buf_putc(struct zrx_buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define ZRX_WUR __attribute__((warn_unused_result))
 #define ZRX_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -33,9 +34,29 @@ struct zrx_buf {
 };
 
 void zrx_buf_init(struct zrx_buf *b);                              /* empty, no allocation */
-void zrx_buf_append(struct zrx_buf *b, const void *p, size_t n);   /* copies n bytes */
+void zrx_buf_grow_append(struct zrx_buf *b, const void *p, size_t n);
 void zrx_buf_puts(struct zrx_buf *b, const char *s);               /* appends a C string */
-void zrx_buf_putc(struct zrx_buf *b, char c);
+
+/* Copies n bytes (inline while they fit: the parser's hot path). */
+static inline void
+zrx_buf_append(struct zrx_buf *b, const void *p, size_t n)
+{
+	if (n < b->cap - b->len) { /* cap > len always holds once allocated */
+		if (n > 0)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		zrx_buf_grow_append(b, p, n);
+	}
+}
+
+static inline void
+zrx_buf_putc(struct zrx_buf *b, char c)
+{
+	zrx_buf_append(b, &c, 1);
+}
+
 void zrx_buf_printf(struct zrx_buf *b, const char *fmt, ...) ZRX_PRINTF(2, 3);
 void zrx_buf_vprintf(struct zrx_buf *b, const char *fmt, va_list ap) ZRX_PRINTF(2, 0);
 void zrx_buf_reset(struct zrx_buf *b);                             /* len = 0, keeps memory */

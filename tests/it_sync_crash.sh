@@ -6,7 +6,7 @@
 # is rendered, before it is renamed into place, between the manifest's write
 # and its rename; SIGTERM (exit 5); two syncs on one directory.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 22
+plan 20
 
 DATA="--seed 31 --users 40 --heavy 2 --start 2024-01-01 --end 2024-06-30"
 CHECK="$PY $top_srcdir/tests/synccheck.py"

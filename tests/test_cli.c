@@ -233,7 +233,7 @@ test_export_defaults(void **state)
 	assert_string_equal(CFG->oauth_url, "https://zoom.us/oauth/token");
 	assert_true(CFG->rate == 10.0);
 	assert_true(zrx_config_burst(CFG) == 10.0);
-	assert_int_equal(CFG->concurrency, 16);
+	assert_int_equal(CFG->concurrency, 128);
 	assert_int_equal(CFG->timeout_s, 120);
 	assert_int_equal(CFG->connect_timeout_s, 10);
 	assert_int_equal(CFG->stall_timeout_s, 60);
@@ -1035,7 +1035,7 @@ test_help(void **state)
 		"--log-format", "--spill-bytes", "--tmpdir", "--commit-interval",
 		"-h, --help",
 		/* defaults */
-		"[300]", "[-]", "[16]", "[120]", "[10]", "[60]", "[6]", "[8M]",
+		"[300]", "[-]", "[128]", "[120]", "[10]", "[60]", "[6]", "[8M]",
 		"[1000]", "[https://api.zoom.us/v2]",
 		"[https://zoom.us/oauth/token]", "[active,inactive]",
 		"NAME.manifest.json", "NAME.errors.ndjson", "NAME.state",

@@ -47,3 +47,11 @@ tests_libinjectkill_la_SOURCES = tests/inject_kill.c
 tests_libinjectkill_la_CFLAGS = $(WARN_CFLAGS)
 tests_libinjectkill_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 tests_libinjectkill_la_LIBADD = $(LIBS)
+
+# Hostile paths: symlinks, devices, FIFOs, hard links, missing directories;
+# the empty gzip stream.
+check_PROGRAMS += tests/test_files_hostile
+tests_test_files_hostile_SOURCES = tests/test_files_hostile.c
+tests_test_files_hostile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_files_hostile_LDADD = libzrxcore.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
+TESTS += tests/test_files_hostile

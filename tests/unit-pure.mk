@@ -30,3 +30,9 @@ tests_test_hash_SOURCES = tests/test_hash.c
 tests_test_hash_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_hash_LDADD = libzrxcore.la $(CMOCKA_LIBS)
 TESTS += tests/test_hash
+
+check_PROGRAMS += tests/test_verdict
+tests_test_verdict_SOURCES = tests/test_verdict.c
+tests_test_verdict_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_verdict_LDADD = libzrxcore.la $(CMOCKA_LIBS)
+TESTS += tests/test_verdict

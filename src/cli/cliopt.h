@@ -135,6 +135,15 @@ int build_tuning(struct parser *p);
 /* The users --user/--users name, in order (files last). */
 int add_users(struct parser *p);
 
+/* ---- build_export.c ---- */
+
+/* --user-status into ZRX_STATUS_* bits; or a usage error. */
+int opt_user_status(struct parser *p, unsigned *bits);
+/* export's --from/--to/--trash, --mc/--meeting-id, side files. */
+int build_when(struct parser *p);
+int build_what(struct parser *p);
+int build_side_files(struct parser *p);
+
 /* ---- build_sync.c, build_report.c ---- */
 
 /* The rest of `zrx sync` and `zrx report` once the options are tokenized. */
