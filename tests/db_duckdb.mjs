@@ -1,16 +1,17 @@
-// db_duckdb.mjs NODE_DIR SQLFILE: runs the statements of SQLFILE in an
-// in-memory DuckDB through the npm package @duckdb/node-api installed under
-// NODE_DIR (npm install --prefix NODE_DIR), relative paths resolved from the
-// current directory. Prints each row of each SELECT like `psql -At`: values
+// db_duckdb.mjs NODE_DIR SQLFILE [DBFILE]: runs the statements of SQLFILE in
+// an in-memory DuckDB (or in the database file DBFILE, created if missing)
+// through the npm package @duckdb/node-api installed under NODE_DIR (npm
+// install --prefix NODE_DIR), relative paths resolved from the current
+// directory. Prints each row of each SELECT like `psql -At`: values
 // joined by '|', NULL as nothing. Exit 2: the package cannot be loaded;
 // exit 1: a statement failed.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const [nodeDir, sqlFile] = process.argv.slice(2);
+const [nodeDir, sqlFile, dbFile] = process.argv.slice(2);
 if (!nodeDir || !sqlFile) {
-	console.error('usage: node db_duckdb.mjs NODE_DIR SQLFILE');
+	console.error('usage: node db_duckdb.mjs NODE_DIR SQLFILE [DBFILE]');
 	process.exit(2);
 }
 
@@ -32,7 +33,7 @@ function text(v) {
 }
 
 try {
-	const instance = await duckdb.DuckDBInstance.create(':memory:');
+	const instance = await duckdb.DuckDBInstance.create(dbFile || ':memory:');
 	const conn = await instance.connect();
 	const stmts = await conn.extractStatements(readFileSync(sqlFile, 'utf8'));
 	for (let i = 0; i < stmts.count; i++) {
@@ -44,6 +45,8 @@ try {
 		for (const row of reader.getRowsJson())
 			console.log(row.map(text).join('|'));
 	}
+	conn.closeSync();
+	instance.closeSync();
 } catch (e) {
 	console.error(`duckdb: ${e.message}`);
 	process.exit(1);

@@ -7,13 +7,11 @@
 # The BigQuery and Snowflake SQL of README.md parses in its dialect, and the
 # BigQuery SQL and the Snowflake CSV SQL, run in DuckDB (tests/db_dialect.mjs)
 # on the same files loaded as text, give the same counts and sum.
-# PostgreSQL: a private server on a temporary directory (as a non-root user),
-# stopped at exit. DuckDB and the SQL parser: the npm packages
-# @duckdb/node-api and @polyglot-sql/sdk, installed by .ci/db-setup.sh into
-# $ZRX_NODE_DIR. A missing one is skipped, or fails when CI=true or
-# ZRX_DB_REQUIRED=1.
+# The databases as tests/dblib.sh finds them; a missing one is skipped, or
+# fails when CI=true or ZRX_DB_REQUIRED=1.
 # shellcheck disable=SC2086 # $DATA and $RANGE are lists of arguments
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "$top_srcdir/tests/dblib.sh"
 plan 23
 
 # The data runs a month past the query: zrx asks for a day more, and keeps
@@ -22,51 +20,6 @@ DATA="--seed 11 --users 60 --start 2024-01-01 --end 2025-01-31 --messy"
 RANGE="--from 2024-01-01 --to 2024-12-31"
 L="$T/load"
 mkdir "$L"
-DOC="$top_srcdir/README.md"
-required=""
-if [ "${CI:-}" = true ] || [ "${ZRX_DB_REQUIRED:-}" = 1 ]; then
-	required=1
-fi
-
-PG_BIN=""
-PG_RUN=""
-PG_DIR="$T/pg"
-PG_PORT=""
-db_cleanup() {
-	if [ -n "$PG_PORT" ]; then
-		$PG_RUN "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-		PG_PORT=""
-	fi
-	cleanup
-}
-trap db_cleanup EXIT
-
-# missing WHAT N: a database that is not installed: N skips, or N failures
-missing() {
-	i=0
-	while [ $i -lt "$2" ]; do
-		i=$((i + 1))
-		if [ -n "$required" ]; then
-			not_ok "$1 is not installed (run .ci/db-setup.sh)"
-		else
-			ok "$1 # SKIP not installed (run .ci/db-setup.sh)"
-		fi
-	done
-}
-
-# same WANT GOT "description": ok if the files are equal
-same() {
-	if cmp -s "$1" "$2"; then
-		ok "$3"
-	else
-		not_ok "$3"
-		echo "# wanted:" >&2
-		sed 's/^/#   /' "$1" >&2
-		echo "# got:" >&2
-		sed 's/^/#   /' "$2" | head -20 >&2
-	fi
-}
-
 # compare GOT DB WHAT NOTE: GOT's first line is meetings|files|bytes, its
 # second the bytes of the topics, as in $T/want-DB (2 checks)
 compare() {
@@ -172,20 +125,9 @@ check "NDJSON: every meeting exactly once, byte-identical, one of --to + 1 too" 
 check "CSV: every row of the truth exactly once, field by field" \
 	$PY "$top_srcdir/tests/csvcheck.py" "$T/truth.ndjson" "$L/recordings.csv.gz"
 
-# The code blocks of README.md that follow <!-- it_db: NAME --> go to
-# $L/NAME.sql.
-check "README.md has the SQL of the four engines" $PY - "$DOC" "$L" <<'PY'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-blocks = re.findall(r"<!-- it_db: ([a-z-]+) -->\n```sql\n(.*?)```\n", text, re.S)
-names = [n for n, _ in blocks]
-want = ["duckdb-num", "duckdb-ndjson", "duckdb-csv", "pg-functions", "pg-ndjson",
-        "pg-ndjson-query", "pg-csv", "pg-csv-query", "bq-ndjson", "bq-csv",
-        "sf-num", "sf-ndjson", "sf-csv"]
-assert sorted(names) == sorted(want), names
-for name, body in blocks:
-    open(f"{sys.argv[2]}/{name}.sql", "w", encoding="utf-8").write(body)
-PY
+check "README.md has the SQL of the four engines" readme_blocks "$L" \
+	duckdb-num duckdb-ndjson duckdb-csv pg-functions pg-ndjson pg-ndjson-query \
+	pg-csv pg-csv-query bq-ndjson bq-csv sf-num sf-ndjson sf-csv
 
 # Topic bytes per meeting, after each query of the document.
 cat >"$T/pg-ndjson-topics.sql" <<'SQL'
@@ -200,55 +142,10 @@ SQL
 sed 's/octet_length/strlen/' "$T/csv-topics.sql" >"$T/duckdb-csv-topics.sql"
 
 # PostgreSQL ----------------------------------------------------------------
-# $ZRX_PG_BINDIR, else Debian's newest server, else initdb on the PATH
-for d in /usr/lib/postgresql/*/bin ${ZRX_PG_BINDIR:-}; do
-	if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
-		PG_BIN=$d
-	fi
-done
-if [ -z "$PG_BIN" ] && command -v initdb >/dev/null 2>&1; then
-	PG_BIN=$(dirname "$(command -v initdb)")
-fi
-PSQL=$(command -v psql 2>/dev/null || true)
-[ -n "$PSQL" ] || PSQL="$PG_BIN/psql"
-
-pg_start() {
-	mkdir "$PG_DIR" "$PG_DIR/sock"
-	if [ "$(id -u)" = 0 ]; then
-		# initdb refuses root: run the server as postgres (or nobody)
-		pg_user=postgres
-		id "$pg_user" >/dev/null 2>&1 || pg_user=nobody
-		chmod 711 "$T"
-		chown "$pg_user" "$PG_DIR" "$PG_DIR/sock"
-		PG_RUN="runuser -u $pg_user --"
-	fi
-	$PG_RUN "$PG_BIN/initdb" -D "$PG_DIR/data" -U zrx --auth=trust -E UTF8 \
-		--no-locale --no-sync --no-instructions >"$T/initdb.log" 2>&1 || {
-		sed 's/^/# /' "$T/initdb.log"
-		return 1
-	}
-	port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	$PG_RUN "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/sock/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$PG_DIR/sock -c fsync=off" \
-		start >/dev/null 2>&1 || {
-		sed 's/^/# /' "$PG_DIR/sock/server.log"
-		return 1
-	}
-	PG_PORT=$port
-}
-
-# pg FILE...: runs the files in psql in $L, prints the rows like psql -At
-pg() {
-	(cd "$L" && for f in "$@"; do
-		"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -h "$PG_DIR/sock" -p "$PG_PORT" \
-			-U zrx -d postgres -f "$f" || exit 1
-	done)
-}
-
-if [ -z "$PG_BIN" ] || [ ! -x "$PSQL" ]; then
+if ! pg_usable; then
 	missing "the PostgreSQL server" 8
 else
-	check "PostgreSQL $("$PG_BIN/pg_ctl" --version | sed 's/^[^)]*) \([^ ]*\).*/\1/') starts on a temporary directory" pg_start
+	check "PostgreSQL $(pg_version) starts on a temporary directory" pg_start
 	if [ -z "$PG_PORT" ]; then
 		i=0
 		while [ $i -lt 7 ]; do
@@ -267,29 +164,10 @@ else
 fi
 
 # DuckDB --------------------------------------------------------------------
-# where .ci/db-setup.sh installs it: $ZRX_NODE_DIR, else its default
-NODE_DIR=""
-for d in "${ZRX_NODE_DIR:-/opt/zrx-node}" "$top_builddir/node_deps"; do
-	if [ -f "$d/node_modules/@duckdb/node-api/package.json" ]; then
-		NODE_DIR=$d
-		break
-	fi
-done
-POLY=""
-if [ -n "$NODE_DIR" ] && [ -f "$NODE_DIR/node_modules/@polyglot-sql/sdk/package.json" ]; then
-	POLY=1
-fi
-
-# duck FILE...: runs the files, one after the other, in one DuckDB in $L
-duck() {
-	cat "$@" >"$T/duck-run.sql"
-	(cd "$L" && node "$top_srcdir/tests/db_duckdb.mjs" "$NODE_DIR" "$T/duck-run.sql")
-}
-
-if [ -z "$NODE_DIR" ] || ! command -v node >/dev/null 2>&1; then
+if ! duck_usable; then
 	missing "@duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 4
 else
-	v=$(node -p "require('$NODE_DIR/node_modules/@duckdb/node-api/package.json').version" 2>/dev/null || echo '?')
+	v=$(duck_version)
 	duck "$L/duckdb-num.sql" "$L/duckdb-ndjson.sql" "$T/duckdb-ndjson-topics.sql" >"$T/got" 2>&1 || true
 	compare "$T/got" duckdb "DuckDB $v read_ndjson" ""
 	duck "$L/duckdb-num.sql" "$L/duckdb-csv.sql" "$T/duckdb-csv-topics.sql" >"$T/got" 2>&1 || true
@@ -311,22 +189,13 @@ SELECT * FROM read_csv('recordings.csv.gz', header = true, delim = ',', quote = 
     escape = '"', all_varchar = true);
 SQL
 
-# dialect DIALECT FILE...: each file parses; FILE.duck.sql is its DuckDB form
-dialect() {
-	dl=$1
-	shift
-	for f in "$@"; do
-		node "$top_srcdir/tests/db_dialect.mjs" "$NODE_DIR" "$dl" "$f" "$f.duck.sql" || return 1
-	done
-}
-
 # sum_as_int FILE: a sum printed as a decimal (123.000000000) as an integer
 sum_as_int() { sed 's/^\(.*|[0-9-]*\)\.0*$/\1/' "$1" >"$1.int" && mv "$1.int" "$1"; }
 
-if [ -z "$POLY" ] || [ -z "$NODE_DIR" ] || ! command -v node >/dev/null 2>&1; then
+if ! poly_usable; then
 	missing "@polyglot-sql/sdk or @duckdb/node-api (ZRX_NODE_DIR=${ZRX_NODE_DIR:-unset})" 5
 else
-	v=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$NODE_DIR/node_modules/@polyglot-sql/sdk/package.json")
+	v=$(poly_version)
 	check "BigQuery: every statement parses (@polyglot-sql/sdk $v)" \
 		dialect bigquery "$L/bq-ndjson.sql" "$L/bq-csv.sql"
 	check "Snowflake: every statement parses (@polyglot-sql/sdk $v)" \
