@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/it_golden.sh \
 	tests/it_sync.sh \
 	tests/it_sync_crash.sh \
+	tests/it_sync_undated.sh \
 	tests/it_compliance.sh
 TESTS += $(INTEGRATION_TESTS)
 dist_check_SCRIPTS += $(INTEGRATION_TESTS)
