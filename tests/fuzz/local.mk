@@ -45,9 +45,7 @@ tests_fuzz_fuzz_journal_SOURCES = tests/fuzz/fuzz_journal.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_journal_LDADD = $(FUZZ_LIBS)
 tests_fuzz_fuzz_journal_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
-tests_fuzz_fuzz_usersfile_SOURCES = tests/fuzz/fuzz_usersfile.c $(FUZZ_COMMON) \
-	src/cli/getopt.c src/cli/help.c src/cli/values.c src/cli/build.c \
-	src/cli/build_sync.c src/cli/build_report.c
+tests_fuzz_fuzz_usersfile_SOURCES = tests/fuzz/fuzz_usersfile.c $(FUZZ_COMMON) $(CLI_SOURCES)
 tests_fuzz_fuzz_usersfile_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cli
 tests_fuzz_fuzz_usersfile_LDADD = $(FUZZ_LIBS)
 tests_fuzz_fuzz_usersfile_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
