@@ -1,6 +1,12 @@
 /* fileout.c - the output file: plain bytes or gzip members, committed with
  * fsync.  Every commit ends a gzip member, so the committed prefix of the
- * file is always a complete gzip stream (members concatenated). */
+ * file is always a complete gzip stream (members concatenated).
+ *
+ * gzip members are made by libdeflate from whole buffers: bytes gather
+ * uncompressed up to MEMBER_BYTES, then become one member.  libdeflate
+ * compresses a buffer in about half the CPU of zlib's streaming deflate at
+ * the same level, into slightly smaller output (README, "Performance");
+ * 1 MiB members cost nothing measurable in ratio against one stream. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,24 +16,26 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+
+#include <libdeflate.h>
 
 #include "fsutil.h"
 #include "fileout.h"
 
 #define OUT_BUFSZ (64u * 1024u)
-/* deflate takes a uInt length: feed it at most this much at once. */
-#define OUT_CHUNK (1u << 30)
+#define MEMBER_BYTES (1u << 20) /* uncompressed bytes per gzip member, at most */
 
 struct zrx_out {
 	int fd;
 	int is_stdout;
 	int gzip;              /* gzip members, else plain */
-	int zinit;             /* zs initialised */
-	int member_open;       /* bytes went into deflate since the last Z_FINISH */
 	int err;               /* sticky error (-errno) */
-	z_stream zs;
-	unsigned char *buf;    /* pending bytes not yet written to fd */
+	struct libdeflate_compressor *cz;
+	unsigned char *raw_buf;  /* gzip: bytes of the member being gathered */
+	size_t rlen;
+	unsigned char *zbuf;     /* gzip: one compressed member */
+	size_t zcap;
+	unsigned char *buf;    /* plain: pending bytes not yet written to fd */
 	size_t blen;
 	int64_t written;       /* bytes that reached fd (file position) */
 	int64_t committed;     /* file size at the last successful commit */
@@ -53,40 +61,25 @@ out_flush(struct zrx_out *o)
 	return 0;
 }
 
-/* Run deflate over the input already set in o->zs with `flush`, writing out
- * the buffer whenever deflate fills it (zpipe: loop while avail_out == 0).
- * For Z_FINISH, loops until Z_STREAM_END. */
+/* The gathered bytes as one gzip member, written to the file. */
 static int
-out_deflate(struct zrx_out *o, int flush)
+out_member(struct zrx_out *o)
 {
-	int ret;
+	size_t n, done = 0;
+	int err;
 
-	for (;;) {
-		if (o->blen == OUT_BUFSZ && out_flush(o) != 0)
-			return o->err;
-		o->zs.next_out = o->buf + o->blen;
-		o->zs.avail_out = (uInt)(OUT_BUFSZ - o->blen);
-		ret = deflate(&o->zs, flush);
-		o->blen = OUT_BUFSZ - o->zs.avail_out;
-		if (flush == Z_FINISH && ret == Z_STREAM_END)
-			return 0;
-		if (ret != Z_OK && ret != Z_BUF_ERROR) {
-			o->err = -EIO;
-			return o->err;
-		}
-		if (o->zs.avail_out != 0) {
-			if (flush == Z_FINISH) {
-				/* room left, yet the member did not end */
-				o->err = -EIO;
-				return o->err;
-			}
-			break;
-		}
-	}
-	if (o->zs.avail_in != 0) {
+	n = libdeflate_gzip_compress(o->cz, o->raw_buf, o->rlen, o->zbuf, o->zcap);
+	if (n == 0) { /* cannot happen: zcap is the bound */
 		o->err = -EIO;
 		return o->err;
 	}
+	err = zrx_write_all(o->fd, o->zbuf, n, &done);
+	o->written += (int64_t)done;
+	if (err != 0) {
+		o->err = err;
+		return err;
+	}
+	o->rlen = 0;
 	return 0;
 }
 
@@ -145,14 +138,15 @@ zrx_out_open(struct zrx_out **out, const char *path, int gzip_level,
 	}
 	if (gzip_level >= 0) {
 		o->gzip = 1;
-		if (deflateInit2(&o->zs, gzip_level, Z_DEFLATED, 15 + 16, 8,
-		    Z_DEFAULT_STRATEGY) != Z_OK) {
-			err = -ENOMEM;
-			goto fail;
-		}
-		o->zinit = 1;
+		o->cz = libdeflate_alloc_compressor(gzip_level);
+		if (o->cz == NULL)
+			zrx_oom(MEMBER_BYTES);
+		o->zcap = libdeflate_gzip_compress_bound(o->cz, MEMBER_BYTES);
+		o->raw_buf = zrx_xmalloc(MEMBER_BYTES);
+		o->zbuf = zrx_xmalloc(o->zcap);
+	} else {
+		o->buf = zrx_xmalloc(OUT_BUFSZ);
 	}
-	o->buf = zrx_xmalloc(OUT_BUFSZ);
 	*out = o;
 	return 0;
 
@@ -188,13 +182,14 @@ zrx_out_write(struct zrx_out *o, const void *p, size_t n)
 		}
 		return 0;
 	}
-	o->member_open = 1;
 	while (n > 0) {
-		k = n > OUT_CHUNK ? OUT_CHUNK : n;
-		o->zs.next_in = (unsigned char *)(uintptr_t)c;
-		o->zs.avail_in = (uInt)k;
-		if (out_deflate(o, Z_NO_FLUSH) != 0)
+		if (o->rlen == MEMBER_BYTES && out_member(o) != 0)
 			return o->err;
+		k = MEMBER_BYTES - o->rlen;
+		if (k > n)
+			k = n;
+		memcpy(o->raw_buf + o->rlen, c, k);
+		o->rlen += k;
 		c += k;
 		n -= k;
 	}
@@ -208,18 +203,9 @@ zrx_out_commit(struct zrx_out *o)
 		return o->err;
 	/* a gzip file of zero bytes is no gzip file: the first commit of a
 	 * file still empty writes one empty member */
-	if (o->gzip && zrx_out_size(o) == 0)
-		o->member_open = 1;
-	if (o->gzip && o->member_open) {
-		o->zs.next_in = NULL;
-		o->zs.avail_in = 0;
-		if (out_deflate(o, Z_FINISH) != 0)
+	if (o->gzip && (o->rlen > 0 || o->written == 0)) {
+		if (out_member(o) != 0)
 			return o->err;
-		if (deflateReset(&o->zs) != Z_OK) {
-			o->err = -EIO;
-			return o->err;
-		}
-		o->member_open = 0;
 	}
 	if (o->blen == 0 && o->written == o->committed)
 		return 0;
@@ -230,6 +216,16 @@ zrx_out_commit(struct zrx_out *o)
 		return o->err;
 	}
 	o->committed = o->written;
+	return 0;
+}
+
+int
+zrx_out_seal(struct zrx_out *o)
+{
+	if (o->err != 0)
+		return o->err;
+	if (o->gzip && o->rlen > 0)
+		return out_member(o);
 	return 0;
 }
 
@@ -258,12 +254,12 @@ zrx_out_close(struct zrx_out *o)
 
 	if (o == NULL)
 		return 0;
-	/* Z_DATA_ERROR here only says uncommitted input was dropped. */
-	if (o->zinit)
-		(void)deflateEnd(&o->zs);
+	libdeflate_free_compressor(o->cz);
 	if (!o->is_stdout && o->fd >= 0 && close(o->fd) != 0 && errno != EINTR)
 		err = -errno;
 	free(o->buf);
+	free(o->raw_buf);
+	free(o->zbuf);
 	free(o);
 	return err;
 }

@@ -38,8 +38,13 @@ int zrx_out_commit(struct zrx_out *o) ZRX_WUR;
 /* Bytes committed so far (the file size after the last commit). */
 int64_t zrx_out_offset(const struct zrx_out *o);
 
+/* End the gzip member being gathered now, without a commit (no fsync), so
+ * that zrx_out_size() is exact.  0 or -errno. */
+int zrx_out_seal(struct zrx_out *o) ZRX_WUR;
+
 /* Bytes written (compressed) including uncommitted ones still buffered here
- * (not those deflate holds internally until the member is finished). */
+ * (not the up to 1 MiB gathered for the next gzip member: see
+ * zrx_out_seal). */
 int64_t zrx_out_size(const struct zrx_out *o);
 
 /* Uncompressed bytes accepted by zrx_out_write since open. */

@@ -415,12 +415,21 @@ zrx_output_add_user(struct zrx_output *o, const char *user, struct zrx_userbuf *
 
 	if (o->split && o->cur->records + o->pending_records > 0) {
 		/* estimate the user's compressed size from this part's ratio */
-		int64_t size = zrx_out_size(o->out);
-		uint64_t raw = zrx_out_raw_bytes(o->out);
-		double ratio = (raw > 0 && size > 0) ? (double)size / (double)raw :
-		    (o->cfg->gzip_level >= 0 ? 0.3 : 1.0);
-		double est = (double)size + ratio * (double)zrx_userbuf_bytes(ub);
+		int64_t size;
+		uint64_t raw;
+		double ratio, est;
 
+		err = zrx_out_seal(o->out);
+		if (err != 0) {
+			zrx_output_log_io(o, "cannot write", cur_path_for_log(o, &f), err);
+			free(f);
+			return err;
+		}
+		size = zrx_out_size(o->out);
+		raw = zrx_out_raw_bytes(o->out);
+		ratio = (raw > 0 && size > 0) ? (double)size / (double)raw :
+		    (o->cfg->gzip_level >= 0 ? 0.3 : 1.0);
+		est = (double)size + ratio * (double)zrx_userbuf_bytes(ub);
 		if (est > (double)o->cfg->split_bytes) {
 			err = rotate(o);
 			if (err != 0)

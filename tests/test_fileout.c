@@ -178,10 +178,11 @@ test_gzip_members(void **state)
 	/* nothing written yet: the commit writes one empty member (a 0-byte
 	 * file is no gzip file), and a second one adds nothing */
 	assert_int_equal(zrx_out_commit(o), 0);
-	assert_int_equal(zrx_out_offset(o), 20);
-	assert_int_equal(file_size(p), 20);
+	off1 = zrx_out_offset(o);
+	assert_true(off1 > 0 && off1 < 64);
+	assert_int_equal(file_size(p), off1);
 	assert_int_equal(zrx_out_commit(o), 0);
-	assert_int_equal(zrx_out_offset(o), 20);
+	assert_int_equal(zrx_out_offset(o), off1);
 
 	assert_int_equal(zrx_out_write(o, d, 1000), 0);
 	assert_int_equal(zrx_out_commit(o), 0);
@@ -262,13 +263,15 @@ test_levels(void **state)
 	free(p);
 }
 
-/* Commit A, write B past the buffer (so it reaches the file) without a
- * commit, drop it; reopen at the committed offset, write C: A then C. */
+/* Commit A, write B past the buffers (the plain write buffer; a gzip
+ * member of 1 MiB) so that it reaches the file, without a commit, drop it;
+ * reopen at the committed offset, write C: A then C. */
+#define B_BYTES 1300000u
 static void
 resume_case(int level)
 {
 	char *p = path_of(level >= 0 ? "resume.gz" : "resume.ndjson");
-	char *d = make_data(400000, 4);
+	char *d = make_data(200000 + B_BYTES, 4);
 	struct zrx_buf b, plain;
 	struct zrx_out *o;
 	int64_t off;
@@ -277,7 +280,7 @@ resume_case(int level)
 	assert_int_equal(zrx_out_write(o, d, 100000), 0);
 	assert_int_equal(zrx_out_commit(o), 0);
 	off = zrx_out_offset(o);
-	assert_int_equal(zrx_out_write(o, d + 100000, 200000), 0);
+	assert_int_equal(zrx_out_write(o, d + 100000, B_BYTES), 0);
 	assert_true(zrx_out_size(o) > off);
 	assert_int_equal(zrx_out_close(o), 0);
 	assert_true(file_size(p) > off); /* uncommitted bytes did reach it */
@@ -285,7 +288,7 @@ resume_case(int level)
 	assert_int_equal(zrx_out_open(&o, p, level, off), 0);
 	assert_int_equal(file_size(p), off);
 	assert_int_equal(zrx_out_offset(o), off);
-	assert_int_equal(zrx_out_write(o, d + 300000, 100000), 0);
+	assert_int_equal(zrx_out_write(o, d + 100000 + B_BYTES, 100000), 0);
 	assert_int_equal(zrx_out_commit(o), 0);
 	assert_int_equal(zrx_out_offset(o), file_size(p));
 	assert_int_equal(zrx_out_close(o), 0);
@@ -299,7 +302,7 @@ resume_case(int level)
 	}
 	assert_int_equal(plain.len, 200000);
 	assert_memory_equal(plain.data, d, 100000);
-	assert_memory_equal(plain.data + 100000, d + 300000, 100000);
+	assert_memory_equal(plain.data + 100000, d + 100000 + B_BYTES, 100000);
 	zrx_buf_free(&b);
 	zrx_buf_free(&plain);
 	free(d);
