@@ -182,9 +182,7 @@ page_abandon(struct zrx_listing *l, void *ud)
 	u->unreadable = u->mark_unreadable;
 	if (err != 0 && u->ex->io_err == 0) {
 		u->ex->io_err = err;
-		zrx_logm(u->ex->log, ZRX_ERROR, NULL, "cannot write a temporary spill file: %s",
-		    strerror(-err));
-		zrx_run_stop(&u->ex->run, ZRX_EXIT_FATAL);
+		zrx_run_spill_failed(&u->ex->run, err);
 	}
 }
 
@@ -390,12 +388,7 @@ src_failed(void *ud, const char *what, const struct zrx_result *res, const char 
 {
 	struct exporter *ex = ud;
 
-	zrx_logm(ex->log, ZRX_ERROR, &(struct zrx_logf){ .event = "listing_failed",
-	    .status = res != NULL ? res->status : 0, .code = res != NULL ? res->code : -1,
-	    .tracking_id = res != NULL ? res->tracking_id : NULL },
-	    "cannot list the account's %s after %u attempts: %s", what,
-	    res != NULL ? res->attempts : 0, why != NULL ? why : "the listing failed");
-	zrx_run_stop(&ex->run, ZRX_EXIT_FATAL);
+	zrx_run_listing_failed(&ex->run, what, res, why);
 }
 
 static void
@@ -403,24 +396,17 @@ src_io_error(void *ud, int err)
 {
 	struct exporter *ex = ud;
 
-	zrx_logm(ex->log, ZRX_ERROR, NULL, "cannot write a temporary spill file: %s",
-	    strerror(-err));
-	zrx_run_stop(&ex->run, ZRX_EXIT_FATAL);
+	zrx_run_spill_failed(&ex->run, err);
 }
 
 static void
 src_bad_user(void *ud, const char *id, size_t len, const char *why)
 {
 	struct exporter *ex = ud;
-	struct zrx_buf name;
 
-	zrx_buf_init(&name);
-	zrx_log_text_escape(&name, id, len); /* a NUL must not cut the name short */
 	ex->sum.users_failed++;
 	zrx_summary_error_n(&ex->errors, id, len, NULL, NULL, why);
-	zrx_logm(ex->log, ZRX_WARN, &(struct zrx_logf){ .event = "user_failed",
-	    .user = name.data }, "the API listed a user that cannot be exported: %s", why);
-	zrx_buf_free(&name);
+	zrx_run_bad_user(&ex->run, id, len, "exported", why);
 }
 
 static const struct zrx_usersrc_ops src_ops = {

@@ -283,3 +283,36 @@ zrx_run_close(struct zrx_run *run)
 	}
 	return zrx_client_close(&run->cl);
 }
+
+void
+zrx_run_listing_failed(struct zrx_run *run, const char *what, const struct zrx_result *res,
+                       const char *why)
+{
+	zrx_logm(run->log, ZRX_ERROR, &(struct zrx_logf){ .event = "listing_failed",
+	    .status = res != NULL ? res->status : 0, .code = res != NULL ? res->code : -1,
+	    .tracking_id = res != NULL ? res->tracking_id : NULL },
+	    "cannot list the account's %s after %u attempts: %s", what,
+	    res != NULL ? res->attempts : 0, why != NULL ? why : "the listing failed");
+	zrx_run_stop(run, ZRX_EXIT_FATAL);
+}
+
+void
+zrx_run_spill_failed(struct zrx_run *run, int err)
+{
+	zrx_logm(run->log, ZRX_ERROR, NULL, "cannot write a temporary spill file: %s",
+	    strerror(-err));
+	zrx_run_stop(run, ZRX_EXIT_FATAL);
+}
+
+void
+zrx_run_bad_user(struct zrx_run *run, const char *id, size_t len, const char *done,
+                 const char *why)
+{
+	struct zrx_buf name;
+
+	zrx_buf_init(&name);
+	zrx_log_text_escape(&name, id, len); /* a NUL must not cut the name short */
+	zrx_logm(run->log, ZRX_WARN, &(struct zrx_logf){ .event = "user_failed",
+	    .user = name.data }, "the API listed a user that cannot be %s: %s", done, why);
+	zrx_buf_free(&name);
+}

@@ -72,4 +72,15 @@ int zrx_run_close(struct zrx_run *run);
 /* Fill p with the run's counters and the command's. */
 void zrx_run_snapshot(struct zrx_run *run, struct zrx_progress *p);
 
+/* Failures every command meets the same way, logged and (the first two)
+ * stopping the run with ZRX_EXIT_FATAL: the account's listing of `what`
+ * failed (res may be NULL); a temporary spill file could not be written;
+ * the API listed a user id that cannot be `done` ("exported", "synced"),
+ * named with its control characters escaped. */
+void zrx_run_listing_failed(struct zrx_run *run, const char *what,
+                            const struct zrx_result *res, const char *why);
+void zrx_run_spill_failed(struct zrx_run *run, int err);
+void zrx_run_bad_user(struct zrx_run *run, const char *id, size_t len, const char *done,
+                      const char *why);
+
 #endif

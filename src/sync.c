@@ -148,11 +148,8 @@ page_abandon(struct zrx_listing *l, void *ud)
 
 	(void)l;
 	err = zrx_syncuser_rollback(u->su);
-	if (err != 0) {
-		zrx_logm(u->sy->log, ZRX_ERROR, NULL, "cannot write a temporary spill file: %s",
-		    strerror(-err));
-		zrx_run_stop(&u->sy->run, ZRX_EXIT_FATAL);
-	}
+	if (err != 0)
+		zrx_run_spill_failed(&u->sy->run, err);
 }
 
 static int
@@ -394,12 +391,7 @@ src_failed(void *ud, const char *what, const struct zrx_result *res, const char 
 {
 	struct syncer *sy = ud;
 
-	zrx_logm(sy->log, ZRX_ERROR, &(struct zrx_logf){ .event = "listing_failed",
-	    .status = res != NULL ? res->status : 0, .code = res != NULL ? res->code : -1,
-	    .tracking_id = res != NULL ? res->tracking_id : NULL },
-	    "cannot list the account's %s after %u attempts: %s", what,
-	    res != NULL ? res->attempts : 0, why != NULL ? why : "the listing failed");
-	zrx_run_stop(&sy->run, ZRX_EXIT_FATAL);
+	zrx_run_listing_failed(&sy->run, what, res, why);
 }
 
 static void
@@ -407,24 +399,17 @@ src_io_error(void *ud, int err)
 {
 	struct syncer *sy = ud;
 
-	zrx_logm(sy->log, ZRX_ERROR, NULL, "cannot write a temporary spill file: %s",
-	    strerror(-err));
-	zrx_run_stop(&sy->run, ZRX_EXIT_FATAL);
+	zrx_run_spill_failed(&sy->run, err);
 }
 
 static void
 src_bad_user(void *ud, const char *id, size_t len, const char *why)
 {
 	struct syncer *sy = ud;
-	struct zrx_buf name;
 
-	zrx_buf_init(&name);
-	zrx_buf_append(&name, id, len);
 	sy->sum.users_failed++;
 	zrx_summary_error_n(&sy->errors, id, len, NULL, NULL, why);
-	zrx_logm(sy->log, ZRX_WARN, &(struct zrx_logf){ .event = "user_failed",
-	    .user = name.data }, "the API listed a user that cannot be synced: %s", why);
-	zrx_buf_free(&name);
+	zrx_run_bad_user(&sy->run, id, len, "synced", why);
 }
 
 static const struct zrx_usersrc_ops src_ops = {
