@@ -146,19 +146,6 @@ progress_cb(uv_timer_t *t)
 	h->progress_cb(h->progress_ud, &p);
 }
 
-static void
-fmt_duration(char *out, size_t n, uint64_t ms)
-{
-	uint64_t s = ms / 1000;
-
-	if (s >= 3600)
-		snprintf(out, n, "%lluh%02llum", (unsigned long long)(s / 3600),
-		    (unsigned long long)(s / 60 % 60));
-	else
-		snprintf(out, n, "%llum%02llus", (unsigned long long)(s / 60),
-		    (unsigned long long)(s % 60));
-}
-
 /* A plain progress line in the log. */
 static void
 progress_log_cb(uv_timer_t *t)
@@ -179,10 +166,10 @@ progress_log_cb(uv_timer_t *t)
 		    (unsigned long long)p.users_total);
 	else
 		snprintf(users, sizeof(users), "%llu/?", (unsigned long long)p.users_done);
-	fmt_duration(el, sizeof(el), p.elapsed_ms);
+	zrx_format_duration(el, sizeof(el), p.elapsed_ms);
 	eta[0] = '\0';
 	if (p.total_known && p.users_done > 0 && p.users_done < p.users_total)
-		fmt_duration(eta, sizeof(eta), (uint64_t)((double)p.elapsed_ms /
+		zrx_format_duration(eta, sizeof(eta), (uint64_t)((double)p.elapsed_ms /
 		    (double)p.users_done * (double)(p.users_total - p.users_done)));
 	zrx_logm(run->log, ZRX_INFO, &(struct zrx_logf){ .event = "progress" },
 	    "progress: users %s, meetings %llu, %.1f req/s, 429s %llu, retries %llu, "

@@ -211,3 +211,16 @@ zrx_parse_u64(const char *s, size_t n, uint64_t *out)
 	*out = v;
 	return 0;
 }
+
+void
+zrx_format_duration(char *out, size_t n, uint64_t ms)
+{
+	uint64_t s = ms / 1000;
+
+	if (s >= 3600)
+		snprintf(out, n, "%lluh%02llum", (unsigned long long)(s / 3600),
+		    (unsigned long long)(s / 60 % 60));
+	else
+		snprintf(out, n, "%llum%02llus", (unsigned long long)(s / 60),
+		    (unsigned long long)(s % 60));
+}

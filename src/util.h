@@ -66,6 +66,9 @@ void zrx_buf_free(struct zrx_buf *b);                              /* releases m
 uint64_t zrx_now_ms(void);
 int64_t zrx_wall_ms(void);
 
+/* A duration as the progress line shows it: "12m05s", or "3h07m". */
+void zrx_format_duration(char *out, size_t n, uint64_t ms);
+
 /* Format epoch milliseconds as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void zrx_format_iso8601(int64_t epoch_ms, char out[21]);
 

@@ -102,45 +102,15 @@ check "the later batches hold inserts, updates, deletes (trash, gone), one back 
 # ---- a feed of meetings without a string uuid ------------------------------
 # A fake recordings API on loopback: three meetings whose uuid is null,
 # missing or a number, then none of them (deleted for good).
-cat >"$T/fakezoom.py" <<'PY'
-import json, sys, urllib.parse
-from http.server import BaseHTTPRequestHandler, HTTPServer
-state = {"gone": False}
-MEETINGS = [
-    {"uuid": None, "id": 1, "host_id": "h1", "topic": "uuid null",
-     "start_time": "2024-06-05T10:00:00Z", "total_size": 10, "recording_count": 1,
-     "recording_files": [{"id": "f1", "file_type": "MP4", "file_size": 10}]},
-    {"id": 2, "host_id": "h1", "topic": "no uuid",
-     "start_time": "2024-06-06T10:00:00Z", "recording_files": []},
-    {"uuid": 12345, "id": 3, "host_id": "h1", "topic": "uuid a number",
-     "start_time": "2024-06-07T10:00:00Z", "recording_files": []},
-]
-class Api(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-    def answer(self, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_POST(self):
-        state["gone"] = True
-        self.answer({})
-    def do_GET(self):
-        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
-        ms = []
-        if q.get("trash") != ["true"] and not state["gone"]:
-            ms = [m for m in MEETINGS
-                  if q["from"][0] <= m["start_time"][:10] <= q["to"][0]]
-        self.answer({"from": q.get("from", [""])[0], "to": q.get("to", [""])[0],
-                     "page_size": 300, "total_records": len(ms),
-                     "next_page_token": "", "meetings": ms})
-server = HTTPServer(("127.0.0.1", 0), Api)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
+cat >"$T/odd.json" <<'JSON'
+[{"uuid": null, "id": 1, "host_id": "h1", "topic": "uuid null",
+  "start_time": "2024-06-05T10:00:00Z", "total_size": 10, "recording_count": 1,
+  "recording_files": [{"id": "f1", "file_type": "MP4", "file_size": 10}]},
+ {"id": 2, "host_id": "h1", "topic": "no uuid",
+  "start_time": "2024-06-06T10:00:00Z", "recording_files": []},
+ {"uuid": 12345, "id": 3, "host_id": "h1", "topic": "uuid a number",
+  "start_time": "2024-06-07T10:00:00Z", "recording_files": []}]
+JSON
 ODD="$T/oddfeed"
 FAKE_PID=""
 fake_stop() {
@@ -151,7 +121,7 @@ fake_stop() {
 	fi
 }
 trap 'fake_stop; db_cleanup' EXIT
-$PY "$T/fakezoom.py" >"$T/fake.port" 2>"$T/fake.err" &
+$PY "$top_srcdir/tests/fakezoom.py" "$T/odd.json" >"$T/fake.port" 2>"$T/fake.err" &
 FAKE_PID=$!
 i=0
 while [ ! -s "$T/fake.port" ] && [ $i -lt 100 ]; do

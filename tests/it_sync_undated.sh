@@ -2,45 +2,16 @@
 # zrx sync and meetings whose start_time cannot be read ("TBD"): kept,
 # dated by the window that listed them, moved along as later windows list
 # them, and delivered as deleted ("gone") when the API stops listing them
-# inside the re-listed days.  A small fake recordings API on loopback
-# serves one such meeting, really of 2024-06-08, until told it is gone.
+# inside the re-listed days.  tests/fakezoom.py serves one such meeting,
+# really of 2024-06-08, until told it is gone.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 5
 
-cat >"$T/fake.py" <<'PY'
-import json, urllib.parse
-from http.server import BaseHTTPRequestHandler, HTTPServer
-state = {"gone": False}
-M = {"uuid": "tbd-1", "id": 1, "host_id": "h1", "topic": "undated",
-     "start_time": "TBD", "recording_files": []}
-REAL = "2024-06-08"
-class Api(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-    def answer(self, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_POST(self):
-        state["gone"] = True
-        self.answer({})
-    def do_GET(self):
-        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
-        ms = []
-        if q.get("trash") != ["true"] and not state["gone"] and \
-                q["from"][0] <= REAL <= q["to"][0]:
-            ms = [M]
-        self.answer({"from": q.get("from", [""])[0], "to": q.get("to", [""])[0],
-                     "page_size": 300, "total_records": len(ms),
-                     "next_page_token": "", "meetings": ms})
-server = HTTPServer(("127.0.0.1", 0), Api)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
-$PY "$T/fake.py" >"$T/fake.port" 2>"$T/fake.err" &
+cat >"$T/undated.json" <<'JSON'
+[{"uuid": "tbd-1", "id": 1, "host_id": "h1", "topic": "undated",
+  "start_time": "TBD", "recording_files": [], "_date": "2024-06-08"}]
+JSON
+$PY "$top_srcdir/tests/fakezoom.py" "$T/undated.json" >"$T/fake.port" 2>"$T/fake.err" &
 SIM_PID=$!
 i=0
 while [ ! -s "$T/fake.port" ] && [ $i -lt 100 ]; do

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "progress.h"
+#include "util.h"
 
 void
 zrx_live_init(struct zrx_live *lv, FILE *out)
@@ -13,19 +14,6 @@ zrx_live_init(struct zrx_live *lv, FILE *out)
 	lv->last_requests = 0;
 	lv->last_ms = 0;
 	lv->rps = 0;
-}
-
-static void
-fmt_duration(char *out, size_t n, uint64_t ms)
-{
-	uint64_t s = ms / 1000;
-
-	if (s >= 3600)
-		snprintf(out, n, "%lluh%02llum", (unsigned long long)(s / 3600),
-		    (unsigned long long)(s / 60 % 60));
-	else
-		snprintf(out, n, "%llum%02llus", (unsigned long long)(s / 60),
-		    (unsigned long long)(s % 60));
 }
 
 void
@@ -61,10 +49,10 @@ zrx_live_draw(void *ud, const struct zrx_progress *p)
 		    (unsigned long long)p->users_total);
 	else
 		snprintf(users, sizeof(users), "%llu/?", (unsigned long long)p->users_done);
-	fmt_duration(el, sizeof(el), p->elapsed_ms);
+	zrx_format_duration(el, sizeof(el), p->elapsed_ms);
 	eta[0] = '\0';
 	if (p->total_known && p->users_done > 0 && p->users_done < p->users_total)
-		fmt_duration(eta, sizeof(eta), (uint64_t)((double)p->elapsed_ms /
+		zrx_format_duration(eta, sizeof(eta), (uint64_t)((double)p->elapsed_ms /
 		    (double)p->users_done * (double)(p->users_total - p->users_done)));
 	fprintf(lv->out, "\r\033[Kusers %s  meetings %llu  %.1f req/s  429s %llu  retries %llu"
 	    "  failed %llu  %s%s%s", users, (unsigned long long)p->meetings, lv->rps,
