@@ -27,6 +27,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "inject_fd.h"
+
 static const char *inj_path;
 static long long inj_after;
 static int inj_errno = ENOSPC;
@@ -87,23 +89,10 @@ inj_init(void)
 	__atomic_store_n(&inj_ready, 1, __ATOMIC_RELEASE);
 }
 
-/* Does fd name a file whose path holds the substring? */
 static int
 fd_matches(int fd)
 {
-	char link[64], target[PATH_MAX + 1];
-	ssize_t n;
-	int saved = errno;
-
-	if (inj_path == NULL || fd < 0)
-		return 0;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	errno = saved;
-	if (n <= 0)
-		return 0;
-	target[n] = '\0';
-	return strstr(target, inj_path) != NULL;
+	return fd_path_has(fd, inj_path);
 }
 
 /* How many of n bytes may go to a matching fd now; 0 = fail the call. */

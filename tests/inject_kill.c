@@ -24,6 +24,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "inject_fd.h"
+
 static const char *kill_path, *kill_rename;
 static long long kill_after, written;
 static int ready;
@@ -59,19 +61,7 @@ init(void)
 static int
 matches(int fd)
 {
-	char link[64], target[PATH_MAX + 1];
-	ssize_t n;
-	int saved = errno;
-
-	if (kill_path == NULL || fd < 0)
-		return 0;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	errno = saved;
-	if (n <= 0)
-		return 0;
-	target[n] = '\0';
-	return strstr(target, kill_path) != NULL;
+	return fd_path_has(fd, kill_path);
 }
 
 static void

@@ -5,7 +5,7 @@
 # without the sanitizers so it can be preloaded into any program.  It lands
 # in tests/.libs/libinject.so.
 check_LTLIBRARIES += tests/libinject.la
-tests_libinject_la_SOURCES = tests/inject_errors.c
+tests_libinject_la_SOURCES = tests/inject_errors.c tests/inject_fd.h
 tests_libinject_la_CFLAGS = $(WARN_CFLAGS)
 tests_libinject_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 tests_libinject_la_LIBADD = $(LIBS)
@@ -43,7 +43,7 @@ TESTS += tests/test_fileout tests/test_userbuf tests/test_fsutil \
 
 # A shim that kills the process at a chosen write or rename (crash tests).
 check_LTLIBRARIES += tests/libinjectkill.la
-tests_libinjectkill_la_SOURCES = tests/inject_kill.c
+tests_libinjectkill_la_SOURCES = tests/inject_kill.c tests/inject_fd.h
 tests_libinjectkill_la_CFLAGS = $(WARN_CFLAGS)
 tests_libinjectkill_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 tests_libinjectkill_la_LIBADD = $(LIBS)
