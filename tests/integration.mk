@@ -22,4 +22,4 @@ CLEANFILES += tests/report-screenshot.png
 # A lying server (tests/hostile.py): a regression test for each class of
 # the hardening issue.
 INTEGRATION_TESTS += tests/it_hostile.sh
-EXTRA_DIST += tests/hostile.py tests/fakezoom.py
+EXTRA_DIST += tests/hostile.py tests/fakezoom.py tests/simjson.py

@@ -26,6 +26,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 cat >"$tmp/check.py" <<'PYEOF'
 import datetime, json, os, re, signal, subprocess, sys, time, urllib.parse
 
+from simjson import canon, loads, months
+
 SIM = sys.argv[1]
 TMP = sys.argv[2]
 DATASET = ["--seed", "7", "--users", "30", "--start", "2024-01-01",
@@ -84,49 +86,6 @@ def curl(url, *args, timeout=30):
     return r.returncode, status, headers, data
 
 
-class Raw(str):
-    """A number exactly as sent."""
-
-
-def cstr(s):
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == '\\':
-            out.append('\\\\')
-        elif ch in '\b\f\n\r\t':
-            out.append({'\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r',
-                        '\t': '\\t'}[ch])
-        elif o < 0x20 or o == 0x7f:
-            out.append('\\u%04x' % o)
-        else:
-            out.append(ch)
-    out.append('"')
-    return ''.join(out)
-
-
-def canon(v):
-    if isinstance(v, Raw):
-        return str(v)
-    if v is None:
-        return 'null'
-    if v is True:
-        return 'true'
-    if v is False:
-        return 'false'
-    if isinstance(v, str):
-        return cstr(v)
-    if isinstance(v, list):
-        return '[' + ','.join(canon(x) for x in v) + ']'
-    return '{' + ','.join(cstr(k) + ':' + canon(x) for k, x in v.items()) + '}'
-
-
-def loads(b):
-    return json.loads(b.decode('utf-8'), parse_int=Raw, parse_float=Raw)
-
-
 def utc_date(st):
     """The UTC date of a start_time, or None when it is no timestamp."""
     m = re.match(r'(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$',
@@ -160,17 +119,6 @@ def get_token(base):
                         "sim-client-id:sim-client-secret", "-d",
                         "grant_type=account_credentials&account_id=sim-account-id")
     return json.loads(b)["access_token"] if st == 200 else None
-
-
-def months(frm, to):
-    """Month windows [1st, 1st of next month] covering [frm, to]."""
-    out = []
-    d = frm.replace(day=1)
-    while d <= to:
-        nxt = (d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        out.append((max(d, frm), nxt))
-        d = nxt
-    return out
 
 
 def export(base, tok, user, frm, to, page_size=300, extra=""):
@@ -508,4 +456,4 @@ print("1..%d" % len(results))
 sys.exit(0 if all(results) else 1)
 PYEOF
 
-python3 "$tmp/check.py" "$SIM" "$tmp"
+PYTHONPATH="${top_srcdir:-$(dirname "$0")/..}/tests" python3 "$tmp/check.py" "$SIM" "$tmp"

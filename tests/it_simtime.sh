@@ -28,6 +28,8 @@ cat >"$tmp/check.py" <<'PYEOF'
 import datetime, hashlib, json, os, re, signal, subprocess, sys, time
 import urllib.parse
 
+from simjson import canon, cstr, loads, months
+
 SIM = sys.argv[1]
 TMP = sys.argv[2]
 DATASET = ["--seed", "1", "--users", "200", "--start", "2024-01-01",
@@ -96,51 +98,6 @@ def epoch(s):
         sign = 1 if z[0] == '+' else -1
         d -= sign * datetime.timedelta(hours=int(z[1:3]), minutes=int(z[4:6]))
     return int(d.timestamp())
-
-
-class Raw(str):
-    """A number exactly as sent."""
-
-
-def cstr(s):
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == '\\':
-            out.append('\\\\')
-        elif ch in '\b\f\n\r\t':
-            out.append({'\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r',
-                        '\t': '\\t'}[ch])
-        elif o < 0x20 or o == 0x7f:
-            out.append('\\u%04x' % o)
-        else:
-            out.append(ch)
-    out.append('"')
-    return ''.join(out)
-
-
-def canon(v):
-    if isinstance(v, Raw):
-        return str(v)
-    if v is None:
-        return 'null'
-    if v is True:
-        return 'true'
-    if v is False:
-        return 'false'
-    if isinstance(v, str):
-        return cstr(v)
-    if isinstance(v, list):
-        return '[' + ','.join(canon(x) for x in v) + ']'
-    return '{' + ','.join(cstr(k) + ':' + canon(x) for k, x in v.items()) + '}'
-
-
-def loads(b):
-    if isinstance(b, bytes):
-        b = b.decode('utf-8')
-    return json.loads(b, parse_int=Raw, parse_float=Raw)
 
 
 def files_of(m):
@@ -471,16 +428,6 @@ def curl(url, *args):
 AUTH = ["-H", "Authorization: Bearer fixed"]
 
 
-def months(frm, to):
-    out = []
-    d = frm.replace(day=1)
-    while d <= to:
-        nxt = (d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        out.append((max(d, frm), nxt))
-        d = nxt
-    return out
-
-
 def pages(base, user, query):
     """Every page of one listing: a list of meeting lists."""
     out, npt = [], ""
@@ -646,4 +593,4 @@ print("1..%d" % len(results))
 sys.exit(0 if all(results) else 1)
 PYEOF
 
-python3 "$tmp/check.py" "$SIM" "$tmp"
+PYTHONPATH="${top_srcdir:-$(dirname "$0")/..}/tests" python3 "$tmp/check.py" "$SIM" "$tmp"
