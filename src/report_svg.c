@@ -83,6 +83,19 @@ tooltip(struct zrx_buf *b, const struct zrx_svg_item *it)
 	zrx_buf_puts(b, "</title>");
 }
 
+/* The axis: a round step, and a top of TICKS steps or more that holds max. */
+static long double
+axis_top(long double max, enum zrx_svg_unit unit, long double *step)
+{
+	long double top;
+
+	*step = nice_step(max, unit == ZRX_SVG_COUNT);
+	top = *step * TICKS;
+	while (top < max)
+		top += *step;
+	return top;
+}
+
 void
 zrx_svg_hbars(struct zrx_buf *b, const char *title, const struct zrx_svg_item *it,
     size_t n, enum zrx_svg_unit unit)
@@ -96,10 +109,7 @@ zrx_svg_hbars(struct zrx_buf *b, const char *title, const struct zrx_svg_item *i
 		zrx_buf_puts(b, "<p class=\"empty\">Nothing to draw.</p>\n");
 		return;
 	}
-	step = nice_step(max, unit == ZRX_SVG_COUNT);
-	top = step * TICKS;
-	while (top < max)
-		top += step;
+	top = axis_top(max, unit, &step);
 	open_svg(b, title, h);
 	for (i = 0; (long double)i * step <= top + step / 2; i++) {
 		int x = LABEL_W + (int)((long double)i * step / top * span);
@@ -145,10 +155,7 @@ zrx_svg_columns(struct zrx_buf *b, const char *title, const struct zrx_svg_item 
 		zrx_buf_puts(b, "<p class=\"empty\">Nothing to draw.</p>\n");
 		return;
 	}
-	step = nice_step(max, unit == ZRX_SVG_COUNT);
-	top = step * TICKS;
-	while (top < max)
-		top += step;
+	top = axis_top(max, unit, &step);
 	open_svg(b, title, h);
 	for (i = 0; (long double)i * step <= top + step / 2; i++) {
 		int y = top_m + plot_h - (int)((long double)i * step / top * plot_h);
